@@ -1,0 +1,338 @@
+package org.networkbroker.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.toml.TomlMapper;
+
+/**
+ * Reads {@code network-broker.toml}. Section and key names are matched ignoring case, as the
+ * original broker's configuration library did, and every unknown section or key is an error
+ * rather than a silently ignored typo.
+ */
+public final class ConfigLoader {
+
+    /** The default configuration file. */
+    public static final Path DEFAULT_FILE = Path.of("/etc/network-broker/network-broker.toml");
+    /** Overrides {@code [System] LogLevel}, as in the original broker. */
+    public static final String LOG_LEVEL_VARIABLE = "NETWORK_EVENT_LOG_LEVEL";
+    /** Overrides {@code [System] LogFormat}, as in the original broker. */
+    public static final String LOG_FORMAT_VARIABLE = "NETWORK_EVENT_LOG_FORMAT";
+
+    static final long MAX_TIMEOUT_SECONDS = 24 * 60 * 60;
+    /** IFNAMSIZ from <net/if.h> is 16 bytes including the terminating NUL. */
+    static final int MAX_LINK_NAME = 15;
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * Reads a configuration file; a missing file means the defaults.
+     *
+     * @param file the file to read
+     * @return the settings
+     * @throws ConfigException if the file cannot be read, is not valid TOML, or holds an
+     *         unknown section or key or a bad value
+     */
+    public static BrokerConfig load(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return BrokerConfig.defaults();
+        } catch (IOException e) {
+            throw new ConfigException("cannot read configuration file " + file + ": " + e, e);
+        }
+        return parse(file, text);
+    }
+
+    /**
+     * Parses configuration text.
+     *
+     * @param file the file name used in error messages
+     * @param text the TOML text
+     * @return the settings
+     * @throws ConfigException if the text is not valid TOML or holds an unknown section or
+     *         key or a bad value
+     */
+    public static BrokerConfig parse(Path file, String text) throws ConfigException {
+        JsonNode root;
+        try {
+            root = new TomlMapper().readTree(text);
+        } catch (JacksonException e) {
+            TokenStreamLocation location = e.getLocation();
+            int line = location == null ? 0 : location.getLineNr();
+            throw new ConfigException(place(file, line) + "invalid TOML: "
+                    + e.getOriginalMessage(), e);
+        }
+        ConfigReader reader = new ConfigReader(file, text);
+        return reader.read(root);
+    }
+
+    /**
+     * Applies {@code NETWORK_EVENT_LOG_LEVEL} and {@code NETWORK_EVENT_LOG_FORMAT}.
+     *
+     * @param config the settings from the file
+     * @param environment the process environment
+     * @return the settings with the variables applied
+     * @throws ConfigException if a variable is set to an unknown value
+     */
+    public static BrokerConfig applyEnvironment(BrokerConfig config,
+            Map<String, String> environment) throws ConfigException {
+        LogLevel level = config.logLevel();
+        LogFormat format = config.logFormat();
+        String levelName = environment.get(LOG_LEVEL_VARIABLE);
+        if (levelName != null && !levelName.isEmpty()) {
+            level = LogLevel.parse(levelName).orElseThrow(() -> new ConfigException("invalid "
+                    + LOG_LEVEL_VARIABLE + " \"" + levelName + "\" in the environment: expected "
+                    + LogLevel.EXPECTED));
+        }
+        String formatName = environment.get(LOG_FORMAT_VARIABLE);
+        if (formatName != null && !formatName.isEmpty()) {
+            format = LogFormat.parse(formatName).orElseThrow(() -> new ConfigException(
+                    "invalid " + LOG_FORMAT_VARIABLE + " \"" + formatName
+                    + "\" in the environment: expected " + LogFormat.EXPECTED));
+        }
+        return config.withLogging(level, format);
+    }
+
+    /** Returns whether a name is one the kernel accepts as an interface name. */
+    static boolean isLinkName(String name) {
+        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes == 0 || bytes > MAX_LINK_NAME || name.equals(".") || name.equals("..")) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '/' || c == ':' || Character.isWhitespace(c) || Character.isISOControl(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Shows a value as it would be written in TOML, cut to 60 characters. */
+    static String show(JsonNode value) {
+        String shown = value.isString() ? "\"" + value.stringValue() + "\"" : value.toString();
+        return shown.length() > 60 ? shown.substring(0, 60) + "..." : shown;
+    }
+
+    static String place(Path file, int line) {
+        return line > 0 ? file + ":" + line + ": " : file + ": ";
+    }
+
+    /** Reads the sections and keys of one parsed file. */
+    private static final class ConfigReader {
+        private final Path file;
+        private final String text;
+
+        private LogLevel logLevel = LogLevel.INFO;
+        private LogFormat logFormat = LogFormat.TEXT;
+        private String generator = BrokerConfig.GENERATOR_NETWORKD;
+        private Duration scriptTimeout = BrokerConfig.DEFAULT_SCRIPT_TIMEOUT;
+        private Optional<List<String>> links = Optional.empty();
+        private List<String> routingPolicyRules = List.of();
+        private boolean emitJson = true;
+        private boolean useDns;
+        private boolean useDomain;
+        private boolean useHostname;
+
+        ConfigReader(Path file, String text) {
+            this.file = file;
+            this.text = text;
+        }
+
+        BrokerConfig read(JsonNode root) throws ConfigException {
+            for (Map.Entry<String, JsonNode> section : root.properties()) {
+                String name = section.getKey();
+                switch (name.toLowerCase(Locale.ROOT)) {
+                    case "system" -> readSection(name, section.getValue(), this::readSystemKey);
+                    case "network" -> readSection(name, section.getValue(),
+                            this::readNetworkKey);
+                    default -> throw error(lineOfSection(name), "unknown section [" + name
+                            + "]: expected [System] or [Network]");
+                }
+            }
+            return new BrokerConfig(logLevel, logFormat, generator, scriptTimeout, links,
+                    routingPolicyRules, emitJson, useDns, useDomain, useHostname);
+        }
+
+        private interface KeyReader {
+            void read(String section, String key, JsonNode value) throws ConfigException;
+        }
+
+        private void readSection(String section, JsonNode node, KeyReader keys)
+                throws ConfigException {
+            if (!node.isObject()) {
+                throw error(lineOfKey(null, section), "invalid key " + section
+                        + " outside a section: expected a section [" + section + "]");
+            }
+            Set<String> seen = new HashSet<>();
+            for (Map.Entry<String, JsonNode> entry : node.properties()) {
+                String key = entry.getKey();
+                if (!seen.add(key.toLowerCase(Locale.ROOT))) {
+                    throw error(lineOfKey(section, key), "duplicate key " + key + " in ["
+                            + section + "] (names are compared ignoring case)");
+                }
+                keys.read(section, key, entry.getValue());
+            }
+        }
+
+        private void readSystemKey(String section, String key, JsonNode value)
+                throws ConfigException {
+            switch (key.toLowerCase(Locale.ROOT)) {
+                case "loglevel" -> logLevel = LogLevel.parse(string(section, key, value))
+                        .orElseThrow(() -> invalid(section, key, value, LogLevel.EXPECTED));
+                case "logformat" -> logFormat = LogFormat.parse(string(section, key, value))
+                        .orElseThrow(() -> invalid(section, key, value, LogFormat.EXPECTED));
+                case "generator" -> generator = generator(section, key, value);
+                case "scripttimeoutsec" -> scriptTimeout = Duration.ofSeconds(
+                        integer(section, key, value, 1, MAX_TIMEOUT_SECONDS));
+                default -> throw error(lineOfKey(section, key), "unknown key " + key + " in ["
+                        + section + "]: expected LogLevel, LogFormat, Generator or"
+                        + " ScriptTimeoutSec");
+            }
+        }
+
+        private void readNetworkKey(String section, String key, JsonNode value)
+                throws ConfigException {
+            switch (key.toLowerCase(Locale.ROOT)) {
+                case "links" -> links = Optional.of(linkNames(section, key, value));
+                case "routingpolicyrules" -> routingPolicyRules = linkNames(section, key, value);
+                case "emitjson" -> emitJson = bool(section, key, value);
+                case "usedns" -> useDns = bool(section, key, value);
+                case "usedomain" -> useDomain = bool(section, key, value);
+                case "usehostname" -> useHostname = bool(section, key, value);
+                default -> throw error(lineOfKey(section, key), "unknown key " + key + " in ["
+                        + section + "]: expected Links, RoutingPolicyRules, EmitJSON, UseDNS,"
+                        + " UseDomain or UseHostname");
+            }
+        }
+
+        private String string(String section, String key, JsonNode value)
+                throws ConfigException {
+            if (!value.isString()) {
+                throw invalid(section, key, value, "a quoted string");
+            }
+            return value.stringValue();
+        }
+
+        private String generator(String section, String key, JsonNode value)
+                throws ConfigException {
+            String name = string(section, key, value);
+            if (BrokerConfig.GENERATOR_NETWORKD.equals(name)) {
+                return name;
+            }
+            if ("dhclient".equals(name)) {
+                throw error(lineOfKey(section, key), "unsupported Generator \"dhclient\" in ["
+                        + section + "]: this version reads events only from systemd-networkd;"
+                        + " expected \"" + BrokerConfig.GENERATOR_NETWORKD + "\"");
+            }
+            throw invalid(section, key, value, "\"" + BrokerConfig.GENERATOR_NETWORKD + "\"");
+        }
+
+        private long integer(String section, String key, JsonNode value, long min, long max)
+                throws ConfigException {
+            String expected = "a whole number of seconds from " + min + " to " + max;
+            long number;
+            if (value.isIntegralNumber() && value.canConvertToLong()) {
+                number = value.longValue();
+            } else if (value.isString() && value.stringValue().strip().matches("[0-9]{1,18}")) {
+                number = Long.parseLong(value.stringValue().strip());
+            } else {
+                throw invalid(section, key, value, expected);
+            }
+            if (number < min || number > max) {
+                throw invalid(section, key, value, expected);
+            }
+            return number;
+        }
+
+        /** Reads a TOML boolean, or a quoted word as the original broker accepted. */
+        private boolean bool(String section, String key, JsonNode value)
+                throws ConfigException {
+            if (value.isBoolean()) {
+                return value.booleanValue();
+            }
+            if (value.isString()) {
+                switch (value.stringValue().strip().toLowerCase(Locale.ROOT)) {
+                    case "true", "yes", "on", "1" -> {
+                        return true;
+                    }
+                    case "false", "no", "off", "0" -> {
+                        return false;
+                    }
+                    default -> {
+                    }
+                }
+            }
+            throw invalid(section, key, value, "true or false");
+        }
+
+        /** Reads link names from a space-separated string or an array of strings. */
+        private List<String> linkNames(String section, String key, JsonNode value)
+                throws ConfigException {
+            List<String> names = new ArrayList<>();
+            if (value.isString()) {
+                for (String name : value.stringValue().strip().split("\\s+")) {
+                    if (!name.isEmpty()) {
+                        names.add(name);
+                    }
+                }
+            } else if (value.isArray()) {
+                for (JsonNode element : value.values()) {
+                    if (!element.isString()) {
+                        throw invalid(section, key, value, "link names in one string such as"
+                                + " \"eth0 eth1\", or an array of strings");
+                    }
+                    names.add(element.stringValue());
+                }
+            } else {
+                throw invalid(section, key, value, "link names in one string such as"
+                        + " \"eth0 eth1\", or an array of strings");
+            }
+            for (String name : names) {
+                if (!isLinkName(name)) {
+                    throw error(lineOfKey(section, key), "invalid link name \"" + name
+                            + "\" in " + key + " in [" + section + "]: expected 1 to "
+                            + MAX_LINK_NAME + " bytes without '/', ':' or whitespace, not"
+                            + " \".\" or \"..\"");
+                }
+            }
+            return List.copyOf(new LinkedHashSet<>(names));
+        }
+
+        private ConfigException invalid(String section, String key, JsonNode value,
+                String expected) {
+            return error(lineOfKey(section, key), "invalid " + key + " " + show(value)
+                    + " in [" + section + "]: expected " + expected);
+        }
+
+        ConfigException error(int line, String message) {
+            return new ConfigException(place(file, line) + message);
+        }
+
+        int lineOfSection(String section) {
+            return TomlLines.sectionLine(text, section);
+        }
+
+        int lineOfKey(String section, String key) {
+            return TomlLines.keyLine(text, section, key);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.networkbroker.config;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the line of a section or key in TOML text, for error messages. The TOML parser builds
+ * a tree without positions, so this scans the text for the common forms {@code [Section]} and
+ * {@code Key = value}; a key written another way (dotted or inline) gets no line number.
+ */
+final class TomlLines {
+
+    private static final Pattern HEADER = Pattern.compile("^\\s*\\[\\s*([^\\]\\s]+)\\s*\\]");
+    private static final Pattern KEY = Pattern.compile("^\\s*\"?([A-Za-z0-9_-]+)\"?\\s*=");
+
+    private TomlLines() {
+    }
+
+    /**
+     * Returns the line of a section header.
+     *
+     * @param text the TOML text
+     * @param section the section name, compared ignoring case
+     * @return the 1-based line, or 0 when not found
+     */
+    static int sectionLine(String text, String section) {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            Matcher header = HEADER.matcher(lines[i]);
+            if (header.find() && header.group(1).equalsIgnoreCase(section)) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Returns the line of a key in a section.
+     *
+     * @param text the TOML text
+     * @param section the section name, or null for keys before the first header
+     * @param key the key name, compared ignoring case
+     * @return the 1-based line, or 0 when not found
+     */
+    static int keyLine(String text, String section, String key) {
+        String[] lines = text.split("\n", -1);
+        String current = null;
+        for (int i = 0; i < lines.length; i++) {
+            Matcher header = HEADER.matcher(lines[i]);
+            if (header.find()) {
+                current = header.group(1).toLowerCase(Locale.ROOT);
+                continue;
+            }
+            Matcher keyMatch = KEY.matcher(lines[i]);
+            boolean inSection = section == null ? current == null
+                    : section.toLowerCase(Locale.ROOT).equals(current);
+            if (inSection && keyMatch.find() && keyMatch.group(1).equalsIgnoreCase(key)) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+}

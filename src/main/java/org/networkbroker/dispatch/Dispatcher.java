@@ -1,0 +1,221 @@
+package org.networkbroker.dispatch;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import org.networkbroker.event.LinkDirectory;
+import org.networkbroker.event.LinkProperties;
+import org.networkbroker.event.LinkStateChanged;
+import org.networkbroker.event.ManagerStateChanged;
+import org.networkbroker.event.NetworkEvent;
+import org.networkbroker.log.RepeatLimiter;
+import org.networkbroker.networkd.LeaseFile;
+import org.networkbroker.system.InterfaceAddresses;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes events and runs the scripts they select: {@code <OperationalState>.d} and
+ * {@code <AdministrativeState>.d} for a link, {@code manager.d} for the manager.
+ */
+public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
+
+    /** Pending events per link before they collapse. */
+    public static final int QUEUE_BOUND = 64;
+
+    private static final String MANAGER_STATE = "manager";
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final ScriptDirectories directories;
+    private final ScriptRunner runner;
+    private final LinkDirectory links;
+    private final LinkFilter filter;
+    private final Path leaseDirectory;
+    private final EventQueues queues;
+    private final RepeatLimiter warnings = new RepeatLimiter(Duration.ofMinutes(1));
+
+    /**
+     * Creates a dispatcher.
+     *
+     * @param directories finds the scripts of a state
+     * @param runner runs them
+     * @param links looks up link names and current states
+     * @param filter selects the links whose events run scripts
+     * @param leaseDirectory where systemd-networkd keeps DHCPv4 leases by ifindex
+     */
+    public Dispatcher(ScriptDirectories directories, ScriptRunner runner, LinkDirectory links,
+            LinkFilter filter, Path leaseDirectory) {
+        this.directories = directories;
+        this.runner = runner;
+        this.links = links;
+        this.filter = filter;
+        this.leaseDirectory = leaseDirectory;
+        this.queues = new EventQueues(QUEUE_BOUND, this::handle);
+    }
+
+    /**
+     * Queues an event behind earlier events of the same link; never blocks.
+     *
+     * @param event the event
+     */
+    @Override
+    public void accept(NetworkEvent event) {
+        queues.submit(event);
+    }
+
+    private void handle(NetworkEvent event) {
+        switch (event) {
+            case LinkStateChanged link -> handleLink(link);
+            case ManagerStateChanged manager -> handleManager(manager);
+        }
+    }
+
+    private void handleLink(LinkStateChanged event) {
+        int ifindex = event.ifindex();
+        Optional<String> found = links.linkName(ifindex);
+        if (found.isEmpty()) {
+            warn("link not found", "event dropped, link not found ifindex={} properties={}",
+                    ifindex, event.properties());
+            return;
+        }
+        String name = found.get();
+        if (!filter.accepts(name)) {
+            log.debug("event of excluded link link={} ifindex={} {}", name, ifindex,
+                    format(event.properties()));
+            return;
+        }
+        log.info("link state changed link={} ifindex={} {}{}", name, ifindex,
+                format(event.properties()), originNote(event));
+
+        String subject = "link=" + name + " ifindex=" + ifindex;
+        LinkContext context = new LinkContext(name, ifindex, event.properties());
+        for (String property : LinkProperties.SELECTING) {
+            String state = event.properties().get(property);
+            if (state != null && isUsable(state, subject, property)) {
+                runAll(state, List.of(state, name), subject, () -> context.environment(state));
+            }
+        }
+    }
+
+    private void handleManager(ManagerStateChanged event) {
+        log.info("manager state changed {}{}", format(event.properties()), originNote(event));
+        List<Script> scripts = directories.scripts(MANAGER_STATE);
+        if (scripts.isEmpty()) {
+            return;
+        }
+        Map<String, String> current = new LinkedHashMap<>(links.managerProperties());
+        current.putAll(event.properties());
+        String state = current.get(LinkProperties.OperationalState);
+        List<String> arguments = state == null ? List.of() : List.of(state);
+        Map<String, String> environment = ScriptEnvironment.forManager(state, current);
+        String shownState = state == null ? "unknown" : state;
+        for (Script script : scripts) {
+            runner.run(script, arguments, environment,
+                    new RunLabel("manager", shownState, script.name()));
+        }
+    }
+
+    private void runAll(String state, List<String> arguments, String subject,
+            Supplier<Map<String, String>> environment) {
+        List<Script> scripts = directories.scripts(state);
+        if (scripts.isEmpty()) {
+            log.debug("no scripts {} state={}", subject, state);
+            return;
+        }
+        Map<String, String> variables = environment.get();
+        for (Script script : scripts) {
+            runner.run(script, arguments, variables, new RunLabel(subject, state, script.name()));
+        }
+    }
+
+    private boolean isUsable(String state, String subject, String property) {
+        if (StateName.isValid(state)) {
+            return true;
+        }
+        String shown = shorten(state);
+        warn("invalid state", "state ignored {} {}=\"{}\" length={}: expected a plain state"
+                + " name [a-z][a-z-]*", subject, property, shown, state.length());
+        return false;
+    }
+
+    /** Reads a link's current state, addresses and lease once per event, when needed. */
+    private final class LinkContext {
+        private final String name;
+        private final int ifindex;
+        private final Map<String, String> changed;
+        private Map<String, String> properties;
+        private InterfaceAddresses addresses;
+        private Map<String, String> lease;
+
+        LinkContext(String name, int ifindex, Map<String, String> changed) {
+            this.name = name;
+            this.ifindex = ifindex;
+            this.changed = changed;
+        }
+
+        Map<String, String> environment(String state) {
+            if (properties == null) {
+                properties = new LinkedHashMap<>(links.linkProperties(ifindex));
+                // The event's values win: the bus may already report a later state.
+                properties.putAll(changed);
+                addresses = readAddresses();
+                lease = readLease();
+            }
+            return ScriptEnvironment.forLink(name, ifindex, state, properties, addresses, lease);
+        }
+
+        private InterfaceAddresses readAddresses() {
+            try {
+                return InterfaceAddresses.of(ifindex);
+            } catch (IOException e) {
+                log.warn("reading addresses failed link={} ifindex={}", name, ifindex, e);
+                return InterfaceAddresses.NONE;
+            }
+        }
+
+        private Map<String, String> readLease() {
+            try {
+                return LeaseFile.read(leaseDirectory, ifindex).orElse(Map.of());
+            } catch (IOException e) {
+                log.warn("reading the DHCP lease failed link={} ifindex={}", name, ifindex, e);
+                return Map.of();
+            }
+        }
+    }
+
+    private void warn(String kind, String format, Object... arguments) {
+        if (warnings.admit(kind) >= 0) {
+            log.warn(format, arguments);
+        }
+    }
+
+    private static String originNote(NetworkEvent event) {
+        return event.origin() == NetworkEvent.Origin.STARTUP_TRIGGER ? " origin=startup" : "";
+    }
+
+    /** Formats properties as {@code Key=value} pairs, each value cut to 80 characters. */
+    private static String format(Map<String, String> properties) {
+        return properties.entrySet().stream()
+                .map(entry -> entry.getKey() + "=" + shorten(entry.getValue()))
+                .collect(Collectors.joining(" "));
+    }
+
+    private static String shorten(String value) {
+        return value.length() > 80 ? value.substring(0, 80) + "..." : value;
+    }
+
+    /** Drops events that have not started and waits for the running scripts. */
+    @Override
+    public void close() {
+        queues.close();
+        runner.close();
+    }
+}

@@ -1,0 +1,154 @@
+package org.networkbroker.dispatch;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.networkbroker.event.LinkStateChanged;
+import org.networkbroker.event.ManagerStateChanged;
+import org.networkbroker.event.NetworkEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands events to a handler strictly in arrival order per key (one key per link, one for the
+ * manager), with different keys handled in parallel on virtual threads. {@link #submit} never
+ * blocks, so the bus reader never waits for a script.
+ *
+ * <p>A key's queue holds at most {@code bound} events. When another one arrives, the pending
+ * events of that key collapse into one that keeps the latest value of each property, and one
+ * warning says how many were collapsed. A key's worker thread and queue exist only while it has
+ * events, so memory stays bounded by the number of links.
+ */
+final class EventQueues implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EventQueues.class);
+
+    private final int bound;
+    private final Consumer<NetworkEvent> handler;
+    private final Map<Object, ArrayDeque<NetworkEvent>> queues = new HashMap<>();
+    private boolean closed;
+
+    /**
+     * Creates the queues.
+     *
+     * @param bound the number of pending events per key before they collapse, at least 1
+     * @param handler handles one event; it runs on the key's worker thread
+     */
+    EventQueues(int bound, Consumer<NetworkEvent> handler) {
+        if (bound < 1) {
+            throw new IllegalArgumentException("invalid queue bound " + bound);
+        }
+        this.bound = bound;
+        this.handler = handler;
+    }
+
+    /**
+     * Queues an event behind the earlier events of the same key.
+     *
+     * @param event the event
+     */
+    void submit(NetworkEvent event) {
+        Object key = keyOf(event);
+        synchronized (queues) {
+            if (closed) {
+                log.debug("event dropped, broker stopping event={}", event);
+                return;
+            }
+            ArrayDeque<NetworkEvent> queue = queues.get(key);
+            if (queue == null) {
+                queue = new ArrayDeque<>();
+                queues.put(key, queue);
+                queue.add(event);
+                startWorker(key, queue);
+                return;
+            }
+            queue.add(event);
+            if (queue.size() > bound) {
+                collapse(key, queue);
+            }
+        }
+    }
+
+    private void startWorker(Object key, ArrayDeque<NetworkEvent> queue) {
+        Thread.ofVirtual().name("events-" + key).start(() -> drain(key, queue));
+    }
+
+    private void drain(Object key, ArrayDeque<NetworkEvent> queue) {
+        while (true) {
+            NetworkEvent event;
+            synchronized (queues) {
+                // The head stays queued while it runs, so an empty queue means an idle key.
+                event = queue.peekFirst();
+                if (event == null || closed) {
+                    queues.remove(key, queue);
+                    queues.notifyAll();
+                    return;
+                }
+            }
+            try {
+                handler.accept(event);
+            } catch (RuntimeException e) {
+                log.error("event handling failed key={} event={}", key, event, e);
+            }
+            synchronized (queues) {
+                queue.pollFirst();
+            }
+        }
+    }
+
+    /** Merges all waiting events of a key, but not the one being handled, into one. */
+    private void collapse(Object key, ArrayDeque<NetworkEvent> queue) {
+        NetworkEvent running = queue.pollFirst();
+        NetworkEvent merged = queue.pollFirst();
+        int count = 1;
+        while (!queue.isEmpty()) {
+            merged = merge(merged, queue.pollFirst());
+            count++;
+        }
+        queue.add(running);
+        queue.add(merged);
+        log.warn("events collapsed key={} collapsed={} bound={}; intermediate states were"
+                + " skipped, the latest value of each property is kept", key, count, bound);
+    }
+
+    static NetworkEvent merge(NetworkEvent earlier, NetworkEvent later) {
+        return switch (earlier) {
+            case LinkStateChanged link -> link.mergeLater((LinkStateChanged) later);
+            case ManagerStateChanged manager -> manager.mergeLater((ManagerStateChanged) later);
+        };
+    }
+
+    static Object keyOf(NetworkEvent event) {
+        return switch (event) {
+            case LinkStateChanged link -> "ifindex-" + link.ifindex();
+            case ManagerStateChanged manager -> "manager";
+        };
+    }
+
+    /**
+     * Drops the events that have not started and waits until the running ones are handled.
+     */
+    @Override
+    public void close() {
+        synchronized (queues) {
+            closed = true;
+            int dropped = 0;
+            for (ArrayDeque<NetworkEvent> queue : queues.values()) {
+                dropped += Math.max(0, queue.size() - 1);
+            }
+            if (dropped > 0) {
+                log.info("pending events dropped at shutdown count={}", dropped);
+            }
+            while (!queues.isEmpty()) {
+                try {
+                    queues.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package org.networkbroker.dispatch;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the scripts to run for a state in the {@code <state>.d} folders of a search path.
+ *
+ * <p>For equal file names the earlier search folder wins, so a script in
+ * {@code /etc/network-broker} replaces the packaged one in {@code /usr/lib/network-broker}, and
+ * a symbolic link to {@code /dev/null} masks it. Scripts run in C-locale order of their names
+ * (unsigned UTF-8 bytes). Folders are read on every event, so scripts added or removed at run
+ * time take effect with the next event.
+ */
+public final class ScriptDirectories {
+
+    /** The default script root, which also holds {@code network-broker.toml}. */
+    public static final Path DEFAULT_ROOT = Path.of("/etc/network-broker");
+    /** Where the original broker's first README put the state folders. */
+    public static final Path LEGACY_ROOT = Path.of("/etc/network-event-broker");
+    /** The search path used without {@code --script-dir}. */
+    public static final List<Path> DEFAULT_SEARCH_PATH =
+            List.of(DEFAULT_ROOT, Path.of("/usr/lib/network-broker"));
+    /** The state folders created in the script root at start-up. */
+    public static final List<String> CREATED_STATES = List.of("carrier", "configured",
+            "degraded", "no-carrier", "routable", "manager", "routes");
+
+    /** Backup and package-manager leftovers that must never run. */
+    private static final List<String> IGNORED_SUFFIXES = List.of("~", ".dpkg-old",
+            ".dpkg-new", ".dpkg-dist", ".dpkg-tmp", ".dpkg-bak", ".ucf-old", ".ucf-new",
+            ".ucf-dist", ".rpmnew", ".rpmsave", ".rpmorig");
+
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFREG = 0100000;
+    private static final Path DEV_NULL = Path.of("/dev/null");
+    private static final Comparator<String> C_LOCALE_ORDER = (left, right) -> Arrays
+            .compareUnsigned(left.getBytes(StandardCharsets.UTF_8),
+                    right.getBytes(StandardCharsets.UTF_8));
+
+    private static final Logger log = LoggerFactory.getLogger(ScriptDirectories.class);
+
+    private final List<Path> searchPath;
+    private final int ownUid;
+    private final Map<Path, String> warned = new ConcurrentHashMap<>();
+
+    /**
+     * Creates a script finder.
+     *
+     * @param searchPath the folders to search, earliest first; the first is the script root
+     * @param ownUid the broker's effective uid; scripts owned by it are accepted beside root's
+     * @throws IllegalArgumentException if {@code searchPath} is empty
+     */
+    public ScriptDirectories(List<Path> searchPath, int ownUid) {
+        if (searchPath.isEmpty()) {
+            throw new IllegalArgumentException("empty script search path");
+        }
+        this.searchPath = List.copyOf(searchPath);
+        this.ownUid = ownUid;
+    }
+
+    /**
+     * Builds the search path: the requested folders, with the legacy
+     * {@code /etc/network-event-broker} inserted after {@code /etc/network-broker} when that
+     * is listed and the legacy folder exists.
+     *
+     * @param requested the folders from {@code --script-dir}, or the default path
+     * @return the folders to search, earliest first
+     */
+    public static List<Path> withLegacyRoot(List<Path> requested) {
+        int root = requested.indexOf(DEFAULT_ROOT);
+        if (root < 0 || requested.contains(LEGACY_ROOT) || !Files.isDirectory(LEGACY_ROOT)) {
+            return requested;
+        }
+        List<Path> path = new ArrayList<>(requested);
+        path.add(root + 1, LEGACY_ROOT);
+        log.info("legacy script folder {} is searched after {}; move its scripts to {}",
+                LEGACY_ROOT, DEFAULT_ROOT, DEFAULT_ROOT);
+        return List.copyOf(path);
+    }
+
+    /**
+     * Returns the folders searched, earliest first.
+     *
+     * @return the search path
+     */
+    public List<Path> searchPath() {
+        return searchPath;
+    }
+
+    /**
+     * Creates the usual state folders in the script root with mode 0755, where missing. A
+     * folder that cannot be created is logged and skipped, because the broker still works
+     * with the ones that exist.
+     */
+    public void createStateDirectories() {
+        Path root = searchPath.getFirst();
+        for (String state : CREATED_STATES) {
+            Path folder = root.resolve(state + ".d");
+            if (Files.isDirectory(folder)) {
+                continue;
+            }
+            try {
+                Files.createDirectories(root);
+                Files.createDirectory(folder);
+                // Set the mode explicitly: the process umask may have removed bits.
+                Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+                log.info("created script folder {}", folder);
+            } catch (FileAlreadyExistsException e) {
+                log.warn("cannot create script folder {}: a file with that name exists", folder);
+            } catch (IOException e) {
+                log.warn("cannot create script folder {}", folder, e);
+            }
+        }
+    }
+
+    /**
+     * Lists the scripts that run for a state, in run order. Files that fail a check are left
+     * out with one warning per file and reason.
+     *
+     * @param state a state name accepted by {@link StateName#isValid}
+     * @return the scripts to run; empty when no folder holds any
+     * @throws IllegalArgumentException if {@code state} is not a valid state name
+     */
+    public List<Script> scripts(String state) {
+        if (!StateName.isValid(state)) {
+            throw new IllegalArgumentException("invalid state name \"" + state + "\"");
+        }
+        Map<String, Path> candidates = new TreeMap<>(C_LOCALE_ORDER);
+        for (Path folder : searchPath) {
+            collect(folder.resolve(state + ".d"), candidates);
+        }
+        List<Script> scripts = new ArrayList<>(candidates.size());
+        for (Map.Entry<String, Path> candidate : candidates.entrySet()) {
+            Path path = candidate.getValue();
+            String reason = rejectReason(path);
+            if (reason == null) {
+                warned.remove(path);
+                scripts.add(new Script(candidate.getKey(), path));
+            } else if (!reason.isEmpty() && !reason.equals(warned.put(path, reason))) {
+                log.warn("script skipped script={} reason=\"{}\"", path, reason);
+            }
+        }
+        return scripts;
+    }
+
+    private void collect(Path folder, Map<String, Path> candidates) {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (isIgnored(name)) {
+                    log.debug("file ignored path={}", entry);
+                } else {
+                    candidates.putIfAbsent(name, entry);
+                }
+            }
+        } catch (IOException e) {
+            String reason = "cannot read folder: " + e;
+            if (!reason.equals(warned.put(folder, reason))) {
+                log.warn("script folder skipped folder={}", folder, e);
+            }
+        }
+    }
+
+    private static boolean isIgnored(String name) {
+        if (name.startsWith(".")) {
+            return true;
+        }
+        for (String suffix : IGNORED_SUFFIXES) {
+            if (name.endsWith(suffix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Checks one candidate, following symbolic links.
+     *
+     * @return null when it may run, "" when it is masked or vanished (skip silently),
+     *         otherwise the reason to skip it
+     */
+    String rejectReason(Path path) {
+        Map<String, Object> attributes;
+        try {
+            attributes = Files.readAttributes(path, "unix:mode,uid");
+        } catch (NoSuchFileException e) {
+            return Files.isSymbolicLink(path) ? "broken symbolic link" : "";
+        } catch (IOException e) {
+            return "cannot read attributes: " + e.getMessage();
+        }
+        int mode = (Integer) attributes.get("mode");
+        int uid = (Integer) attributes.get("uid");
+        if ((mode & S_IFMT) != S_IFREG) {
+            return isMasked(path) ? "" : "not a regular file";
+        }
+        if (uid != 0 && uid != ownUid) {
+            return "owned by uid " + uid + ", expected root (0) or the broker's uid " + ownUid;
+        }
+        if ((mode & 0022) != 0) {
+            return "writable by group or others (mode " + octal(mode) + ")";
+        }
+        if ((mode & 0100) == 0) {
+            return "not executable by its owner (mode " + octal(mode) + ")";
+        }
+        return null;
+    }
+
+    private static boolean isMasked(Path path) {
+        try {
+            return Files.isSymbolicLink(path) && path.toRealPath().equals(DEV_NULL);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String octal(int mode) {
+        return String.format("%04o", mode & 07777);
+    }
+}

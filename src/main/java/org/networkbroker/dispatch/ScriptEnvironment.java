@@ -1,0 +1,103 @@
+package org.networkbroker.dispatch;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.networkbroker.event.LinkProperties;
+import org.networkbroker.system.InterfaceAddresses;
+
+/**
+ * Builds the environment of a script run. It starts from a fixed minimal environment, never
+ * the broker's own, and leaves out variables whose value would be empty.
+ */
+public final class ScriptEnvironment {
+
+    /** The search path scripts get. */
+    public static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    /** The locale scripts get. */
+    public static final String LANG = "C.UTF-8";
+
+    private ScriptEnvironment() {
+    }
+
+    /**
+     * Builds the environment for a link event.
+     *
+     * @param link the link's name
+     * @param ifindex the link's ifindex
+     * @param state the state whose folder runs, for {@code STATE}
+     * @param properties the link's current state properties, with the event's changes applied
+     * @param addresses the link's IP addresses
+     * @param lease the link's DHCPv4 lease pairs in file order; empty without a lease
+     * @return the variables in a stable order
+     */
+    public static Map<String, String> forLink(String link, int ifindex, String state,
+            Map<String, String> properties, InterfaceAddresses addresses,
+            Map<String, String> lease) {
+        Map<String, String> env = base();
+        put(env, "LINK", link);
+        put(env, "LINKIFINDEX", Integer.toString(ifindex));
+        // The original broker used both spellings; networkd-dispatcher calls them IFACE and STATE.
+        put(env, "LINKINDEX", Integer.toString(ifindex));
+        put(env, "IFACE", link);
+        put(env, "STATE", state);
+        for (String name : LinkProperties.LINK) {
+            put(env, name, properties.get(name));
+        }
+        put(env, "ADDR", addresses.ipv4().isEmpty() ? null : addresses.ipv4().getFirst());
+        put(env, "IP_ADDRS", String.join(" ", addresses.ipv4()));
+        put(env, "IP6_ADDRS", String.join(" ", addresses.ipv6()));
+        putLease(env, lease);
+        return Collections.unmodifiableMap(env);
+    }
+
+    /**
+     * Builds the environment for a manager event.
+     *
+     * @param state the manager's operational state, for {@code STATE}; may be null
+     * @param properties the manager's current state properties, with the event's changes
+     *        applied
+     * @return the variables in a stable order
+     */
+    public static Map<String, String> forManager(String state, Map<String, String> properties) {
+        Map<String, String> env = base();
+        put(env, "STATE", state);
+        for (String name : LinkProperties.MANAGER) {
+            put(env, name, properties.get(name));
+        }
+        return Collections.unmodifiableMap(env);
+    }
+
+    /**
+     * Adds {@code DHCP_LEASE}, the lease's {@code KEY=VALUE} pairs joined by spaces, and one
+     * {@code DHCP4_<KEY>} variable per pair.
+     */
+    private static void putLease(Map<String, String> env, Map<String, String> lease) {
+        if (lease.isEmpty()) {
+            return;
+        }
+        List<String> pairs = lease.entrySet().stream()
+                .map(pair -> pair.getKey() + "=" + pair.getValue())
+                .toList();
+        put(env, "DHCP_LEASE", String.join(" ", pairs));
+        for (Map.Entry<String, String> pair : lease.entrySet()) {
+            put(env, "DHCP4_" + pair.getKey(), pair.getValue());
+        }
+    }
+
+    private static Map<String, String> base() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", PATH);
+        env.put("LANG", LANG);
+        return env;
+    }
+
+    private static void put(Map<String, String> env, String name, String value) {
+        // A NUL cannot be passed to execve(2); such a value is left out like an empty one.
+        if (value != null && !value.isEmpty() && value.indexOf('\0') < 0) {
+            env.put(name, value);
+        }
+    }
+}

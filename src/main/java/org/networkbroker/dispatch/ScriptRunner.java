@@ -1,0 +1,207 @@
+package org.networkbroker.dispatch;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.networkbroker.system.ProcessGroups;
+import org.networkbroker.system.SystemCallException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs scripts, each in a process group of its own, with a time limit.
+ *
+ * <p>Each script starts through {@code setsid(1)}, which makes it the leader of a new session
+ * and process group (it calls setsid(2) and then execs the script in place, since a child of
+ * the JVM is never a group leader). At the time limit the whole group gets SIGKILL, so children
+ * the script left behind cannot outlive it by holding on to the broker's pipes. A background
+ * child that closed or redirected its output is left alone: that is how a script starts a
+ * daemon on purpose.
+ */
+public final class ScriptRunner implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ScriptRunner.class);
+    private static final List<Path> SETSID_LOCATIONS =
+            List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
+    private static final File DEV_NULL = new File("/dev/null");
+
+    private final Duration timeout;
+    private final String setsid;
+    private final Set<Process> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    /**
+     * Creates a runner.
+     *
+     * @param timeout how long a script may run before its process group is killed
+     * @throws IllegalStateException if setsid(1) from util-linux is not installed
+     */
+    public ScriptRunner(Duration timeout) {
+        this.timeout = timeout;
+        this.setsid = SETSID_LOCATIONS.stream()
+                .filter(Files::isExecutable)
+                .findFirst()
+                .map(Path::toString)
+                .orElseThrow(() -> new IllegalStateException(
+                        "setsid not found in /usr/bin or /bin; install util-linux"));
+    }
+
+    /**
+     * Runs one script and, unless its name ends in {@code -nowait}, waits until it exits or
+     * its time runs out. Failures are logged, never thrown, so the next script still runs.
+     *
+     * @param script the script
+     * @param arguments its arguments, {@code $1} first
+     * @param environment its complete environment
+     * @param label names the run in log lines
+     */
+    void run(Script script, List<String> arguments, Map<String, String> environment,
+            RunLabel label) {
+        if (closed) {
+            log.debug("script not started, broker stopping {} script={}", label.subject(),
+                    script.name());
+            return;
+        }
+        List<String> command = new ArrayList<>();
+        command.add(setsid);
+        command.add("--");
+        command.add(script.path().toString());
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(new File("/"))
+                .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+
+        long started = System.nanoTime();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            log.warn("script failed to start {} state={} script={}", label.subject(),
+                    label.state(), script.path(), e);
+            return;
+        }
+        running.add(process);
+        log.debug("script started {} state={} script={} pid={}", label.subject(),
+                label.state(), script.path(), process.pid());
+        Thread stdout = OutputPump.start(process.getInputStream(), "stdout", label);
+        Thread stderr = OutputPump.start(process.getErrorStream(), "stderr", label);
+        Run run = new Run(process, started, label, stdout, stderr);
+        if (script.noWait()) {
+            Thread.ofVirtual().name("nowait-" + script.name()).start(run::await);
+        } else {
+            run.await();
+        }
+    }
+
+    /** One started script: waits for it, enforces the time limit and logs the result. */
+    private final class Run {
+        private final Process process;
+        private final long started;
+        private final RunLabel label;
+        private final Thread stdout;
+        private final Thread stderr;
+
+        Run(Process process, long started, RunLabel label, Thread stdout, Thread stderr) {
+            this.process = process;
+            this.started = started;
+            this.label = label;
+            this.stdout = stdout;
+            this.stderr = stderr;
+        }
+
+        void await() {
+            long deadline = started + timeout.toNanos();
+            try {
+                boolean exited = process.waitFor(remaining(deadline), TimeUnit.NANOSECONDS);
+                if (!exited) {
+                    log.warn("script timed out {} state={} script={} timeout={}s; killing its"
+                            + " process group", label.subject(), label.state(), label.script(),
+                            timeout.toSeconds());
+                    killGroup();
+                    process.waitFor();
+                }
+                report(exited);
+                // Children in the background may still hold stdout or stderr open.
+                stdout.join(Duration.ofNanos(remaining(deadline)));
+                stderr.join(Duration.ofNanos(remaining(deadline)));
+                if (stdout.isAlive() || stderr.isAlive()) {
+                    log.warn("script left children holding its output {} state={} script={};"
+                            + " killing its process group", label.subject(), label.state(),
+                            label.script());
+                    killGroup();
+                }
+            } catch (InterruptedException e) {
+                killGroup();
+                Thread.currentThread().interrupt();
+            } finally {
+                running.remove(process);
+            }
+        }
+
+        private void report(boolean exited) {
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            int exit = process.exitValue();
+            if (exited && exit == 0) {
+                log.info("script finished {} state={} script={} exit=0 ms={}", label.subject(),
+                        label.state(), label.script(), millis);
+            } else if (exited) {
+                log.warn("script failed {} state={} script={} exit={} ms={}", label.subject(),
+                        label.state(), label.script(), exit, millis);
+            } else {
+                log.info("script killed {} state={} script={} exit={} ms={}", label.subject(),
+                        label.state(), label.script(), exit, millis);
+            }
+        }
+
+        private void killGroup() {
+            try {
+                ProcessGroups.kill(process.pid(), ProcessGroups.SIGKILL);
+            } catch (SystemCallException e) {
+                log.warn("killing the process group failed {} script={} pgid={}",
+                        label.subject(), label.script(), process.pid(), e);
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static long remaining(long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
+    }
+
+    /**
+     * Starts no more scripts and waits for the running ones, each until its own time limit,
+     * at which it is killed as usual.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        long limit = System.nanoTime() + timeout.toNanos() + TimeUnit.SECONDS.toNanos(5);
+        for (Process process : List.copyOf(running)) {
+            try {
+                process.onExit().get(remaining(limit), TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                log.warn("script still running at shutdown pid={}", process.pid());
+            }
+        }
+    }
+
+    /**
+     * Returns how many scripts are running now, background ones included.
+     *
+     * @return the number of script processes not yet reaped
+     */
+    public int runningCount() {
+        return running.size();
+    }
+}

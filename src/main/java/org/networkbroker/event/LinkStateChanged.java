@@ -1,0 +1,47 @@
+package org.networkbroker.event;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Properties of one link that changed, such as its operational or setup state.
+ *
+ * @param ifindex the kernel's interface index of the link, always positive
+ * @param properties the changed properties in source order, keyed by networkd's property name
+ * @param origin where the event came from
+ */
+public record LinkStateChanged(int ifindex, Map<String, String> properties, Origin origin)
+        implements NetworkEvent {
+
+    /**
+     * Creates an event and copies the properties, keeping their order.
+     *
+     * @throws IllegalArgumentException if {@code ifindex} is not positive
+     */
+    public LinkStateChanged {
+        if (ifindex <= 0) {
+            throw new IllegalArgumentException("invalid ifindex " + ifindex + ": expected > 0");
+        }
+        Objects.requireNonNull(origin, "origin");
+        properties = Collections2.orderedCopy(properties);
+    }
+
+    /**
+     * Merges a later event of the same link into this one: each property keeps its latest value.
+     *
+     * @param later an event that arrived after this one, for the same link
+     * @return the merged event
+     * @throws IllegalArgumentException if {@code later} belongs to another link
+     */
+    public LinkStateChanged mergeLater(LinkStateChanged later) {
+        if (later.ifindex != ifindex) {
+            throw new IllegalArgumentException("cannot merge events of ifindex " + ifindex
+                    + " and " + later.ifindex);
+        }
+        Map<String, String> merged = new LinkedHashMap<>(properties);
+        merged.putAll(later.properties);
+        Origin mergedOrigin = origin == Origin.SIGNAL ? origin : later.origin;
+        return new LinkStateChanged(ifindex, merged, mergedOrigin);
+    }
+}

@@ -1,0 +1,31 @@
+package org.networkbroker.event;
+
+/**
+ * A change reported by an event source. Sources produce events; the dispatcher consumes them
+ * and runs the scripts they select.
+ */
+public sealed interface NetworkEvent permits LinkStateChanged, ManagerStateChanged {
+
+    /**
+     * Returns the changed properties, keyed by networkd's property name, in source order.
+     *
+     * @return an unmodifiable map from property name (for example {@code OperationalState})
+     *         to its new value
+     */
+    java.util.Map<String, String> properties();
+
+    /**
+     * Returns where the event came from.
+     *
+     * @return the origin of this event
+     */
+    Origin origin();
+
+    /** Where an event came from. */
+    enum Origin {
+        /** A PropertiesChanged signal from systemd-networkd. */
+        SIGNAL,
+        /** The current state, replayed once at start-up by {@code --run-startup-triggers}. */
+        STARTUP_TRIGGER
+    }
+}

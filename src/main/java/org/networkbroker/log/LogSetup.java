@@ -1,0 +1,77 @@
+package org.networkbroker.log;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import org.networkbroker.config.LogFormat;
+import org.networkbroker.config.LogLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Configures Logback to write the broker's log to stdout, as text or as JSON lines. */
+public final class LogSetup {
+
+    /** dbus-java's own logger, which reports every bus message at debug. */
+    private static final String DBUS_JAVA_LOGGER = "org.freedesktop.dbus";
+
+    private LogSetup() {
+    }
+
+    /**
+     * Replaces the logging configuration.
+     *
+     * @param level the level of the broker's own loggers; dbus-java logs below warn only at
+     *        trace, because its debug output is one line per bus message
+     * @param format text or JSON lines
+     * @param journal true when stdout is connected to journald ({@code JOURNAL_STREAM} is
+     *        set): text lines then carry a syslog priority prefix instead of a timestamp
+     */
+    public static void configure(LogLevel level, LogFormat format, boolean journal) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.reset();
+
+        ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+        appender.setContext(context);
+        appender.setName("stdout");
+        appender.setEncoder(encoder(context, format, journal));
+        appender.start();
+
+        ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(toLogback(level));
+        root.addAppender(appender);
+        context.getLogger(DBUS_JAVA_LOGGER)
+                .setLevel(level == LogLevel.TRACE ? Level.TRACE : Level.WARN);
+    }
+
+    private static Encoder<ILoggingEvent> encoder(LoggerContext context, LogFormat format,
+            boolean journal) {
+        if (format == LogFormat.JSON) {
+            JsonEncoder json = new JsonEncoder();
+            json.setContext(context);
+            json.start();
+            return json;
+        }
+        TextLayout layout = new TextLayout(journal);
+        layout.setContext(context);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> text = new LayoutWrappingEncoder<>();
+        text.setContext(context);
+        text.setLayout(layout);
+        text.start();
+        return text;
+    }
+
+    static Level toLogback(LogLevel level) {
+        return switch (level) {
+            case ERROR -> Level.ERROR;
+            case WARN -> Level.WARN;
+            case INFO -> Level.INFO;
+            case DEBUG -> Level.DEBUG;
+            case TRACE -> Level.TRACE;
+        };
+    }
+}

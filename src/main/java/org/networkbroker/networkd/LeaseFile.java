@@ -1,0 +1,83 @@
+package org.networkbroker.networkd;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the DHCPv4 lease that systemd-networkd writes to
+ * {@code /run/systemd/netif/leases/<ifindex>}.
+ *
+ * <p>The file is one {@code KEY=VALUE} pair per line with {@code #} comment lines (systemd 252,
+ * src/libsystemd-network/sd-dhcp-lease.c, {@code dhcp_lease_save()}). networkd calls it private
+ * data, but it is the only place where the lease's router and server are published, and the
+ * original broker handed it to scripts the same way.
+ */
+public final class LeaseFile {
+
+    /** The folder where systemd-networkd keeps one lease file per ifindex. */
+    public static final Path NETWORKD_LEASE_DIRECTORY = Path.of("/run/systemd/netif/leases");
+
+    /** Keys become parts of environment variable names, so only these are taken. */
+    private static final Pattern KEY = Pattern.compile("[A-Z][A-Z0-9_]*");
+
+    /** Lease files are a few hundred bytes; anything far larger is not a lease. */
+    private static final long MAX_SIZE = 64 * 1024;
+
+    private LeaseFile() {
+    }
+
+    /**
+     * Reads the lease of a link, if it has one.
+     *
+     * @param directory the lease folder, normally {@link #NETWORKD_LEASE_DIRECTORY}
+     * @param ifindex the link's ifindex
+     * @return the lease's pairs in file order, or empty when the link has no lease file
+     * @throws IOException if the file exists but cannot be read, or is larger than 64 KiB
+     */
+    public static Optional<Map<String, String>> read(Path directory, int ifindex)
+            throws IOException {
+        Path file = directory.resolve(Integer.toString(ifindex));
+        try {
+            if (Files.size(file) > MAX_SIZE) {
+                throw new IOException("lease file " + file + " is larger than " + MAX_SIZE
+                        + " bytes; expected a systemd-networkd lease of a few hundred bytes");
+            }
+            return Optional.of(parse(Files.readString(file, StandardCharsets.UTF_8)));
+        } catch (NoSuchFileException missing) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Parses lease file text. Comment lines, blank lines and lines without a valid
+     * {@code KEY=} part are dropped.
+     *
+     * @param text the file's content
+     * @return the pairs in file order; a repeated key keeps its last value
+     */
+    public static Map<String, String> parse(String text) {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        for (String line : text.split("\n", -1)) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            int equals = line.indexOf('=');
+            if (equals <= 0) {
+                continue;
+            }
+            String key = line.substring(0, equals);
+            if (KEY.matcher(key).matches()) {
+                pairs.put(key, line.substring(equals + 1));
+            }
+        }
+        return Collections.unmodifiableMap(pairs);
+    }
+}

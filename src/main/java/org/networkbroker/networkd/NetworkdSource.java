@@ -1,0 +1,252 @@
+package org.networkbroker.networkd;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.exceptions.DBusException;
+import org.freedesktop.dbus.exceptions.DBusExecutionException;
+import org.freedesktop.dbus.interfaces.DBus;
+import org.freedesktop.dbus.matchrules.DBusMatchRule;
+import org.freedesktop.dbus.matchrules.DBusMatchRuleBuilder;
+import org.freedesktop.dbus.messages.DBusSignal;
+import org.freedesktop.dbus.types.Variant;
+import org.networkbroker.event.LinkProperties;
+import org.networkbroker.event.LinkStateChanged;
+import org.networkbroker.event.ManagerStateChanged;
+import org.networkbroker.event.NetworkEvent;
+import org.networkbroker.event.NetworkEvent.Origin;
+import org.networkbroker.log.RepeatLimiter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns systemd-networkd's {@code PropertiesChanged} signals into events.
+ *
+ * <p>The match rule leaves out {@code sender=}, because dbus-java compares a rule's sender
+ * with the unique name of each incoming message and would drop every signal if the rule named
+ * the well-known name. Instead this class tracks the current owner of
+ * {@code org.freedesktop.network1} through {@code NameOwnerChanged} and ignores signals from
+ * any other connection, so a look-alike signal from another client runs nothing.
+ *
+ * <p>The handlers run on dbus-java's single signal thread, in bus order, and only decode and
+ * hand events to the sink; they never block on a script.
+ */
+public final class NetworkdSource implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(NetworkdSource.class);
+
+    private static final String DBUS_NAME = "org.freedesktop.DBus";
+    private static final String DBUS_PATH = "/org/freedesktop/DBus";
+    private static final String PROPERTIES_INTERFACE = "org.freedesktop.DBus.Properties";
+    private static final String PROPERTIES_CHANGED_SIGNATURE = "sa{sv}as";
+
+    private final DBusConnection connection;
+    private final Consumer<NetworkEvent> sink;
+    private final RepeatLimiter rejections = new RepeatLimiter(Duration.ofMinutes(1));
+    private final List<AutoCloseable> subscriptions = new ArrayList<>();
+    private volatile String owner;
+
+    /**
+     * Creates a source on a connected bus.
+     *
+     * @param connection the system bus connection
+     * @param sink receives the events, in bus order; must not block
+     */
+    public NetworkdSource(DBusConnection connection, Consumer<NetworkEvent> sink) {
+        this.connection = connection;
+        this.sink = sink;
+    }
+
+    /**
+     * Subscribes to networkd's signals and looks up who owns its bus name.
+     *
+     * @throws DBusException if the bus rejects a match rule
+     */
+    public void start() throws DBusException {
+        DBusMatchRule ownerRule = DBusMatchRuleBuilder.create()
+                .withType("signal")
+                .withSender(DBUS_NAME)
+                .withInterface(DBUS_NAME)
+                .withMember("NameOwnerChanged")
+                .withArg0123(0, NetworkdLinks.BUS_NAME)
+                .build();
+        subscriptions.add(connection.addGenericSigHandler(ownerRule, this::onNameOwnerChanged));
+        owner = currentOwner();
+        if (owner == null) {
+            log.warn("systemd-networkd is not on the bus yet; waiting for {} to appear",
+                    NetworkdLinks.BUS_NAME);
+        }
+
+        DBusMatchRule propertiesRule = DBusMatchRuleBuilder.create()
+                .withType("signal")
+                .withInterface(PROPERTIES_INTERFACE)
+                .withMember("PropertiesChanged")
+                .withPathNamespace(NetworkdLinks.MANAGER_PATH)
+                .build();
+        subscriptions.add(
+                connection.addGenericSigHandler(propertiesRule, this::onPropertiesChanged));
+        log.info("subscribed to systemd-networkd signals owner={}", owner);
+    }
+
+    /**
+     * Sends the current state of every link and of the manager to the sink, as if each had
+     * just changed, so scripts see the state that networkd reached before the broker started.
+     *
+     * @param links the directory to read the current state from
+     */
+    public void replayCurrentStates(NetworkdLinks links) {
+        for (Map.Entry<Integer, String> link : links.listLinks().entrySet()) {
+            Map<String, String> current = links.linkProperties(link.getKey());
+            Map<String, String> selecting = new LinkedHashMap<>();
+            for (String name : LinkProperties.SELECTING) {
+                if (current.containsKey(name)) {
+                    selecting.put(name, current.get(name));
+                }
+            }
+            if (!selecting.isEmpty()) {
+                sink.accept(new LinkStateChanged(link.getKey(), selecting,
+                        Origin.STARTUP_TRIGGER));
+            }
+        }
+        Map<String, String> manager = links.managerProperties();
+        if (!manager.isEmpty()) {
+            sink.accept(new ManagerStateChanged(manager, Origin.STARTUP_TRIGGER));
+        }
+    }
+
+    private String currentOwner() throws DBusException {
+        DBus bus = connection.getRemoteObject(DBUS_NAME, DBUS_PATH, DBus.class);
+        try {
+            if (!bus.NameHasOwner(NetworkdLinks.BUS_NAME)) {
+                return null;
+            }
+            return bus.GetNameOwner(NetworkdLinks.BUS_NAME);
+        } catch (DBusExecutionException e) {
+            // The name went away between the two calls.
+            log.debug("GetNameOwner failed name={}", NetworkdLinks.BUS_NAME, e);
+            return null;
+        }
+    }
+
+    private void onNameOwnerChanged(DBusSignal signal) {
+        try {
+            Object[] body = signal.getParameters();
+            if (body.length == 3 && NetworkdLinks.BUS_NAME.equals(body[0])
+                    && body[2] instanceof String newOwner) {
+                owner = newOwner.isEmpty() ? null : newOwner;
+                if (owner == null) {
+                    log.warn("systemd-networkd left the bus; waiting for it to return");
+                } else {
+                    log.info("systemd-networkd is on the bus owner={}", owner);
+                }
+            }
+        } catch (DBusException | RuntimeException e) {
+            reject("undecodable NameOwnerChanged", signal, e);
+        }
+    }
+
+    private void onPropertiesChanged(DBusSignal signal) {
+        try {
+            decode(signal);
+        } catch (DBusException | RuntimeException e) {
+            reject("undecodable PropertiesChanged", signal, e);
+        }
+    }
+
+    private void decode(DBusSignal signal) throws DBusException {
+        String sender = signal.getSource();
+        if (owner == null || !owner.equals(sender)) {
+            reject("signal from a connection that does not own " + NetworkdLinks.BUS_NAME,
+                    signal, null);
+            return;
+        }
+        if (!PROPERTIES_CHANGED_SIGNATURE.equals(signal.getSig())) {
+            reject("unexpected signature, expected " + PROPERTIES_CHANGED_SIGNATURE, signal,
+                    null);
+            return;
+        }
+        Object[] body = signal.getParameters();
+        if (!(body[0] instanceof String interfaceName) || !(body[1] instanceof Map<?, ?> map)) {
+            reject("unexpected body types", signal, null);
+            return;
+        }
+        String path = signal.getPath();
+        if (NetworkdLinks.LINK_INTERFACE.equals(interfaceName)
+                && LinkObjectPath.isLinkPath(path)) {
+            decodeLink(signal, path, map);
+        } else if (NetworkdLinks.MANAGER_INTERFACE.equals(interfaceName)
+                && NetworkdLinks.MANAGER_PATH.equals(path)) {
+            Map<String, String> properties = stringProperties(signal, map,
+                    LinkProperties.MANAGER);
+            if (!properties.isEmpty()) {
+                sink.accept(new ManagerStateChanged(properties, Origin.SIGNAL));
+            }
+        } else {
+            log.debug("signal ignored path={} interface={}", path, interfaceName);
+        }
+    }
+
+    private void decodeLink(DBusSignal signal, String path, Map<?, ?> map) {
+        int ifindex;
+        try {
+            ifindex = LinkObjectPath.ifindex(path);
+        } catch (IllegalArgumentException e) {
+            reject(e.getMessage(), signal, null);
+            return;
+        }
+        Map<String, String> properties = stringProperties(signal, map, LinkProperties.LINK);
+        if (properties.isEmpty()) {
+            log.debug("signal without link state ignored ifindex={} properties={}", ifindex,
+                    map.keySet());
+            return;
+        }
+        log.debug("link signal ifindex={} properties={}", ifindex, properties);
+        sink.accept(new LinkStateChanged(ifindex, properties, Origin.SIGNAL));
+    }
+
+    /** Keeps the known state properties whose variant holds a string, in signal order. */
+    private Map<String, String> stringProperties(DBusSignal signal, Map<?, ?> map,
+            List<String> known) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            if (!(entry.getKey() instanceof String name) || !known.contains(name)) {
+                continue;
+            }
+            Object value = entry.getValue() instanceof Variant<?> variant
+                    ? variant.getValue() : entry.getValue();
+            if (value instanceof String text) {
+                properties.put(name, text);
+            } else {
+                reject("non-string value for " + name, signal, null);
+            }
+        }
+        return properties;
+    }
+
+    private void reject(String reason, DBusSignal signal, Exception cause) {
+        long suppressed = rejections.admit(reason);
+        if (suppressed < 0) {
+            return;
+        }
+        log.warn("signal ignored reason=\"{}\" sender={} path={} suppressed={}", reason,
+                signal.getSource(), signal.getPath(), suppressed, cause);
+    }
+
+    /** Removes the match rules; signals that are already queued may still arrive. */
+    @Override
+    public void close() {
+        for (AutoCloseable subscription : subscriptions) {
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                log.debug("removing a match rule failed", e);
+            }
+        }
+        subscriptions.clear();
+    }
+}
