@@ -39,10 +39,13 @@ public final class ScriptEnvironment {
         Map<String, String> env = base();
         put(env, "LINK", link);
         put(env, "LINKIFINDEX", Integer.toString(ifindex));
-        // The original broker used both spellings; networkd-dispatcher calls them IFACE and STATE.
+        // The original broker used both spellings; networkd-dispatcher calls them IFACE and
+        // STATE, networkd-broker NWD_DEVICE_IFACE and NWD_BROKER_ACTION.
         put(env, "LINKINDEX", Integer.toString(ifindex));
         put(env, "IFACE", link);
         put(env, "STATE", state);
+        put(env, "NWD_DEVICE_IFACE", link);
+        put(env, "NWD_BROKER_ACTION", state);
         for (String name : LinkProperties.LINK) {
             put(env, name, properties.get(name));
         }

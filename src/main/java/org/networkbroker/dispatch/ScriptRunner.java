@@ -33,6 +33,7 @@ public final class ScriptRunner implements AutoCloseable {
     private static final List<Path> SETSID_LOCATIONS =
             List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
     private static final File DEV_NULL = new File("/dev/null");
+    private static final Duration OUTPUT_GRACE = Duration.ofMillis(200);
 
     private final Duration timeout;
     private final String setsid;
@@ -131,8 +132,11 @@ public final class ScriptRunner implements AutoCloseable {
                     killGroup();
                     process.waitFor();
                 }
+                // Let the output reach the log before the result line. Children left in the
+                // background may hold the pipes open, so this waits only briefly.
+                stdout.join(OUTPUT_GRACE);
+                stderr.join(OUTPUT_GRACE);
                 report(exited);
-                // Children in the background may still hold stdout or stderr open.
                 stdout.join(Duration.ofNanos(remaining(deadline)));
                 stderr.join(Duration.ofNanos(remaining(deadline)));
                 if (stdout.isAlive() || stderr.isAlive()) {
