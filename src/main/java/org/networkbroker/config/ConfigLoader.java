@@ -160,6 +160,10 @@ public final class ConfigLoader {
         BrokerConfig read(JsonNode root) throws ConfigException {
             for (Map.Entry<String, JsonNode> section : root.properties()) {
                 String name = section.getKey();
+                if (!section.getValue().isObject()) {
+                    throw error(lineOfKey(null, name), "invalid key " + name + " outside a"
+                            + " section: expected it inside [System] or [Network]");
+                }
                 switch (name.toLowerCase(Locale.ROOT)) {
                     case "system" -> readSection(name, section.getValue(), this::readSystemKey);
                     case "network" -> readSection(name, section.getValue(),
@@ -178,10 +182,6 @@ public final class ConfigLoader {
 
         private void readSection(String section, JsonNode node, KeyReader keys)
                 throws ConfigException {
-            if (!node.isObject()) {
-                throw error(lineOfKey(null, section), "invalid key " + section
-                        + " outside a section: expected a section [" + section + "]");
-            }
             Set<String> seen = new HashSet<>();
             for (Map.Entry<String, JsonNode> entry : node.properties()) {
                 String key = entry.getKey();

@@ -3,7 +3,7 @@ package org.networkbroker.config;
 import java.util.Locale;
 import java.util.Optional;
 
-/** How log lines are written to stdout. */
+/** The format of log lines on stdout. */
 public enum LogFormat {
     /** One readable line per message. */
     TEXT,

@@ -31,6 +31,7 @@ public final class Daemon {
     public static final int EXIT_BUS_FAILURE = 1;
 
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+    private static final String UNIX_PATH = "unix:path=";
 
     private final DaemonSettings settings;
     private final CountDownLatch stop = new CountDownLatch(1);
@@ -70,7 +71,8 @@ public final class Daemon {
             connection = connect();
         } catch (DBusException | RuntimeException e) {
             log.error("cannot connect to the system bus at {}: {}; check that dbus-daemon runs,"
-                    + " or set DBUS_SYSTEM_BUS_ADDRESS", settings.busAddress(), e.getMessage(), e);
+                    + " or set DBUS_SYSTEM_BUS_ADDRESS", settings.busAddress(), e.getMessage());
+            log.debug("connecting to the system bus failed", e);
             return EXIT_BUS_FAILURE;
         }
         try {
@@ -109,6 +111,14 @@ public final class Daemon {
     }
 
     private DBusConnection connect() throws DBusException {
+        // dbus-java takes about 10 s to give up on a missing socket; fail at once instead.
+        String address = settings.busAddress();
+        if (address.startsWith(UNIX_PATH) && !address.contains(",") && !address.contains(";")) {
+            Path socket = Path.of(address.substring(UNIX_PATH.length()));
+            if (!Files.exists(socket)) {
+                throw new DBusException("socket " + socket + " does not exist");
+            }
+        }
         IDisconnectCallback onDisconnect = new IDisconnectCallback() {
             @Override
             public void disconnectOnError(IOException cause) {

@@ -2,9 +2,9 @@ package org.networkbroker.log;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.LayoutBase;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import org.networkbroker.config.LogFormat;
@@ -26,7 +26,7 @@ public final class LogSetup {
      *
      * @param level the level of the broker's own loggers; dbus-java logs below warn only at
      *        trace, because its debug output is one line per bus message
-     * @param format text or JSON lines
+     * @param format text lines, or one JSON object per line
      * @param journal true when stdout is connected to journald ({@code JOURNAL_STREAM} is
      *        set): text lines then carry a syslog priority prefix instead of a timestamp
      */
@@ -49,20 +49,15 @@ public final class LogSetup {
 
     private static Encoder<ILoggingEvent> encoder(LoggerContext context, LogFormat format,
             boolean journal) {
-        if (format == LogFormat.JSON) {
-            JsonEncoder json = new JsonEncoder();
-            json.setContext(context);
-            json.start();
-            return json;
-        }
-        TextLayout layout = new TextLayout(journal);
+        LayoutBase<ILoggingEvent> layout =
+                format == LogFormat.JSON ? new JsonLineLayout() : new TextLayout(journal);
         layout.setContext(context);
         layout.start();
-        LayoutWrappingEncoder<ILoggingEvent> text = new LayoutWrappingEncoder<>();
-        text.setContext(context);
-        text.setLayout(layout);
-        text.start();
-        return text;
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+        encoder.setContext(context);
+        encoder.setLayout(layout);
+        encoder.start();
+        return encoder;
     }
 
     static Level toLogback(LogLevel level) {
