@@ -46,7 +46,7 @@ public final class ConfigLoader {
      *
      * @param file the file to read
      * @return the settings
-     * @throws ConfigException if the file cannot be read, is not valid TOML, or holds an
+     * @throws ConfigException if the file cannot be read, is not valid TOML, or contains an
      *         unknown section or key or a bad value
      */
     public static BrokerConfig load(Path file) throws ConfigException {
@@ -67,7 +67,7 @@ public final class ConfigLoader {
      * @param file the file name used in error messages
      * @param text the TOML text
      * @return the settings
-     * @throws ConfigException if the text is not valid TOML or holds an unknown section or
+     * @throws ConfigException if the text is not valid TOML or contains an unknown section or
      *         key or a bad value
      */
     public static BrokerConfig parse(Path file, String text) throws ConfigException {
