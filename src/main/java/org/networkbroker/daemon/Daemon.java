@@ -1,9 +1,15 @@
 package org.networkbroker.daemon;
 
 import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import org.freedesktop.dbus.connections.IDisconnectCallback;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
@@ -14,28 +20,53 @@ import org.networkbroker.dispatch.Dispatcher;
 import org.networkbroker.dispatch.LinkFilter;
 import org.networkbroker.dispatch.ScriptDirectories;
 import org.networkbroker.dispatch.ScriptRunner;
+import org.networkbroker.event.NetworkEvent.Origin;
 import org.networkbroker.networkd.LeaseFile;
 import org.networkbroker.networkd.NetworkdLinks;
 import org.networkbroker.networkd.NetworkdSource;
+import org.networkbroker.networkd.StateTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
  * Runs the broker: connects to the system bus, subscribes to systemd-networkd and dispatches
- * its events to scripts until SIGTERM or SIGINT.
+ * its events to scripts until SIGTERM or SIGINT. When the bus connection is lost it reconnects
+ * with growing pauses and then runs the scripts of every state that changed meanwhile.
  */
 public final class Daemon {
 
-    /** Exit status when the system bus cannot be reached or is lost. */
+    /** Exit status when the system bus cannot be reached at start-up. */
     public static final int EXIT_BUS_FAILURE = 1;
+
+    static final Duration FIRST_RETRY = Duration.ofMillis(500);
+    static final Duration MAX_RETRY = Duration.ofSeconds(30);
 
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
     private static final String UNIX_PATH = "unix:path=";
 
     private final DaemonSettings settings;
-    private final CountDownLatch stop = new CountDownLatch(1);
-    private volatile boolean busLost;
+    private final BlockingQueue<Wakeup> wakeups = new LinkedBlockingQueue<>();
+    private volatile boolean stopping;
+
+    /** Why the main thread woke up. */
+    private enum Wakeup { STOP, BUS_LOST }
+
+    /** One bus connection and the subscriptions made on it. */
+    private record Session(DBusConnection connection, NetworkdSource source) {
+        void close() {
+            source.close();
+            connection.disconnect();
+        }
+
+        /**
+         * Releases a connection the bus has dropped. Its match rules died with it, and
+         * dbus-java may take seconds to wind down its threads, so this runs in the background.
+         */
+        void abandon() {
+            Thread.ofVirtual().name("bus-teardown").start(connection::disconnect);
+        }
+    }
 
     /**
      * Creates a daemon.
@@ -47,10 +78,10 @@ public final class Daemon {
     }
 
     /**
-     * Runs until a stop signal arrives or the bus connection is lost.
+     * Runs until SIGTERM or SIGINT.
      *
      * @return the process exit status: 0 after a requested stop, {@link #EXIT_BUS_FAILURE}
-     *         when the bus could not be reached or was lost
+     *         when the bus could not be reached or subscribed to at start-up
      */
     public int run() {
         BrokerConfig config = settings.config();
@@ -61,7 +92,7 @@ public final class Daemon {
         ScriptDirectories directories = new ScriptDirectories(settings.scriptSearchPath(),
                 ownUid());
         directories.createStateDirectories();
-        LinkFilter filter = new LinkFilter(config.links().map(java.util.Set::copyOf));
+        LinkFilter filter = new LinkFilter(config.links().map(Set::copyOf));
         log.info("network-broker starting config={} scripts={} links=\"{}\" timeout={}s",
                 settings.configFile(), directories.searchPath(), filter,
                 config.scriptTimeout().toSeconds());
@@ -75,57 +106,107 @@ public final class Daemon {
             log.debug("connecting to the system bus failed", e);
             return EXIT_BUS_FAILURE;
         }
+        NetworkdLinks links = new NetworkdLinks(connection);
+        Dispatcher dispatcher = new Dispatcher(directories,
+                new ScriptRunner(config.scriptTimeout()), links, filter,
+                LeaseFile.NETWORKD_LEASE_DIRECTORY);
         try {
-            return serve(connection, directories, filter);
+            return serve(connection, links, dispatcher);
         } finally {
-            connection.disconnect();
+            log.info("stopping: no new scripts start, running ones get up to {}s",
+                    config.scriptTimeout().toSeconds());
+            dispatcher.close();
+            log.info("stopped");
         }
     }
 
-    private int serve(DBusConnection connection, ScriptDirectories directories,
-            LinkFilter filter) {
-        NetworkdLinks links = new NetworkdLinks(connection);
-        ScriptRunner runner = new ScriptRunner(settings.config().scriptTimeout());
-        Dispatcher dispatcher = new Dispatcher(directories, runner, links, filter,
-                LeaseFile.NETWORKD_LEASE_DIRECTORY);
-        try (NetworkdSource source = new NetworkdSource(connection, dispatcher)) {
-            source.start();
-            if (settings.runStartupTriggers()) {
-                log.info("running startup triggers for the current states");
-                source.replayCurrentStates(links);
-            }
-            log.info("ready bus={}", settings.busAddress());
-            stop.await();
+    private int serve(DBusConnection connection, NetworkdLinks links, Dispatcher dispatcher) {
+        StateTracker tracker = new StateTracker();
+        Session session;
+        try {
+            session = subscribe(connection, links, tracker, dispatcher);
         } catch (DBusException e) {
-            log.error("cannot subscribe to systemd-networkd signals on {}", settings.busAddress(),
-                    e);
-            busLost = true;
+            log.error("cannot subscribe to systemd-networkd signals on {}",
+                    settings.busAddress(), e);
+            connection.disconnect();
+            return EXIT_BUS_FAILURE;
+        }
+        if (settings.runStartupTriggers()) {
+            log.info("running startup triggers for the current states");
+        }
+        session.source().synchronize(settings.runStartupTriggers() ? Origin.STARTUP_TRIGGER : null);
+        log.info("ready bus={}", settings.busAddress());
+        try {
+            while (wakeups.take() == Wakeup.BUS_LOST && !stopping) {
+                session.abandon();
+                session = reconnect(links, tracker, dispatcher);
+                if (session == null) {
+                    return 0;
+                }
+                session.source().synchronize(Origin.RESYNC);
+                log.info("reconnected to the system bus at {}", settings.busAddress());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        log.info("stopping: no new scripts start, running ones get up to {}s",
-                settings.config().scriptTimeout().toSeconds());
-        dispatcher.close();
-        log.info("stopped");
-        return busLost ? EXIT_BUS_FAILURE : 0;
+        session.close();
+        return 0;
+    }
+
+    private Session subscribe(DBusConnection connection, NetworkdLinks links,
+            StateTracker tracker, Dispatcher dispatcher) throws DBusException {
+        links.useConnection(connection);
+        NetworkdSource source = new NetworkdSource(connection, links, tracker, dispatcher);
+        try {
+            source.start();
+        } catch (DBusException | RuntimeException e) {
+            source.close();
+            throw e;
+        }
+        return new Session(connection, source);
+    }
+
+    /**
+     * Connects and subscribes again, pausing longer after each failure, until it works or a
+     * stop is requested.
+     *
+     * @return the new session, or null when a stop was requested first
+     */
+    private Session reconnect(NetworkdLinks links, StateTracker tracker, Dispatcher dispatcher)
+            throws InterruptedException {
+        Duration pause = FIRST_RETRY;
+        while (!stopping) {
+            Wakeup wakeup = wakeups.poll(pause.toMillis(), TimeUnit.MILLISECONDS);
+            if (wakeup == Wakeup.STOP) {
+                return null;
+            }
+            DBusConnection connection = null;
+            try {
+                connection = connect();
+                return subscribe(connection, links, tracker, dispatcher);
+            } catch (DBusException | RuntimeException e) {
+                if (connection != null) {
+                    connection.disconnect();
+                }
+                pause = pause.multipliedBy(2).compareTo(MAX_RETRY) > 0
+                        ? MAX_RETRY : pause.multipliedBy(2);
+                log.warn("reconnecting to the system bus at {} failed: {}; next attempt in {} ms",
+                        settings.busAddress(), e.getMessage(), pause.toMillis());
+            }
+        }
+        return null;
     }
 
     private DBusConnection connect() throws DBusException {
-        // dbus-java takes about 10 s to give up on a missing socket; fail at once instead.
-        String address = settings.busAddress();
-        if (address.startsWith(UNIX_PATH) && !address.contains(",") && !address.contains(";")) {
-            Path socket = Path.of(address.substring(UNIX_PATH.length()));
-            if (!Files.exists(socket)) {
-                throw new DBusException("socket " + socket + " does not exist");
-            }
-        }
+        probe(settings.busAddress());
         IDisconnectCallback onDisconnect = new IDisconnectCallback() {
             @Override
             public void disconnectOnError(IOException cause) {
-                // NOTE: the broker exits on a lost bus and relies on Restart= of its unit.
-                log.error("lost the system bus at {}; stopping", settings.busAddress(), cause);
-                busLost = true;
-                stop.countDown();
+                if (!stopping) {
+                    log.error("lost the system bus at {}: {}; reconnecting",
+                            settings.busAddress(), cause.getMessage());
+                    wakeups.add(Wakeup.BUS_LOST);
+                }
             }
         };
         return DBusConnectionBuilder.forAddress(settings.busAddress())
@@ -136,9 +217,31 @@ public final class Daemon {
                 .build();
     }
 
+    /**
+     * Tries a plain connection to a {@code unix:path=} bus address first, because dbus-java
+     * takes about 10 s to give up on a missing socket or one that no daemon listens on.
+     * Other address forms are left to dbus-java.
+     */
+    private static void probe(String address) throws DBusException {
+        if (!address.startsWith(UNIX_PATH) || address.contains(",") || address.contains(";")) {
+            return;
+        }
+        Path socket = Path.of(address.substring(UNIX_PATH.length()));
+        if (!Files.exists(socket)) {
+            throw new DBusException("socket " + socket + " does not exist");
+        }
+        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            log.trace("bus socket accepts connections socket={}", socket);
+        } catch (IOException e) {
+            throw new DBusException("cannot connect to socket " + socket + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
     private void requestStop(String signal) {
         log.info("received {}", signal);
-        stop.countDown();
+        stopping = true;
+        wakeups.add(Wakeup.STOP);
     }
 
     private static void logInactiveKeys(BrokerConfig config) {

@@ -198,7 +198,11 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
     }
 
     private static String originNote(NetworkEvent event) {
-        return event.origin() == NetworkEvent.Origin.STARTUP_TRIGGER ? " origin=startup" : "";
+        return switch (event.origin()) {
+            case SIGNAL -> "";
+            case STARTUP_TRIGGER -> " origin=startup";
+            case RESYNC -> " origin=resync";
+        };
     }
 
     /** Formats properties as {@code Key=value} pairs, each value cut to 80 characters. */

@@ -26,6 +26,11 @@ public sealed interface NetworkEvent permits LinkStateChanged, ManagerStateChang
         /** A PropertiesChanged signal from systemd-networkd. */
         SIGNAL,
         /** The current state, replayed once at start-up by {@code --run-startup-triggers}. */
-        STARTUP_TRIGGER
+        STARTUP_TRIGGER,
+        /**
+         * A change found by reading the current state after the broker reconnected to the
+         * bus or systemd-networkd restarted, which no signal reported to the broker.
+         */
+        RESYNC
     }
 }

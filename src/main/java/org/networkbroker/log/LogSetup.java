@@ -24,8 +24,10 @@ public final class LogSetup {
     /**
      * Replaces the logging configuration.
      *
-     * @param level the level of the broker's own loggers; dbus-java logs below warn only at
-     *        trace, because its debug output is one line per bus message
+     * @param level the level of the broker's own loggers. dbus-java's own lines appear only
+     *        at debug (its warnings and errors) and trace (all of them), because the broker
+     *        logs each failure it sees itself, and dbus-java adds a stack trace even for a
+     *        bus that restarts
      * @param format text lines, or one JSON object per line
      * @param journal true when stdout is connected to journald ({@code JOURNAL_STREAM} is
      *        set): text lines then carry a syslog priority prefix instead of a timestamp
@@ -43,8 +45,11 @@ public final class LogSetup {
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(toLogback(level));
         root.addAppender(appender);
-        context.getLogger(DBUS_JAVA_LOGGER)
-                .setLevel(level == LogLevel.TRACE ? Level.TRACE : Level.WARN);
+        context.getLogger(DBUS_JAVA_LOGGER).setLevel(switch (level) {
+            case TRACE -> Level.TRACE;
+            case DEBUG -> Level.WARN;
+            default -> Level.OFF;
+        });
     }
 
     private static Encoder<ILoggingEvent> encoder(LoggerContext context, LogFormat format,

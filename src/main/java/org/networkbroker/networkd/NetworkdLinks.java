@@ -9,7 +9,9 @@ import java.util.Optional;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
-import org.freedesktop.dbus.interfaces.Properties;
+import org.freedesktop.dbus.messages.constants.Flags;
+import org.freedesktop.dbus.messages.Message;
+import org.freedesktop.dbus.messages.MethodCall;
 import org.freedesktop.dbus.types.Variant;
 import org.networkbroker.event.LinkDirectory;
 import org.networkbroker.event.LinkProperties;
@@ -19,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Looks up link names and states on systemd-networkd over the bus. Names come from
  * {@code ListLinks} and are cached; an ifindex that is not in the cache refreshes it, so a link
- * created after start-up still gets its name.
+ * created after start-up still gets its name. The connection can be replaced after the broker
+ * reconnected to the bus.
  */
 public final class NetworkdLinks implements LinkDirectory {
 
@@ -32,10 +35,12 @@ public final class NetworkdLinks implements LinkDirectory {
     /** The interface of the manager object. */
     public static final String MANAGER_INTERFACE = "org.freedesktop.network1.Manager";
 
+    private static final String PROPERTIES_INTERFACE = "org.freedesktop.DBus.Properties";
+    private static final long CALL_TIMEOUT_MILLIS = 5_000;
     private static final Logger log = LoggerFactory.getLogger(NetworkdLinks.class);
 
-    private final DBusConnection connection;
     private final Object refreshLock = new Object();
+    private volatile DBusConnection connection;
     private volatile Map<Integer, String> names = Map.of();
 
     /**
@@ -45,6 +50,15 @@ public final class NetworkdLinks implements LinkDirectory {
      */
     public NetworkdLinks(DBusConnection connection) {
         this.connection = connection;
+    }
+
+    /**
+     * Switches to a new connection after the broker reconnected to the bus.
+     *
+     * @param replacement the new connection
+     */
+    public void useConnection(DBusConnection replacement) {
+        this.connection = replacement;
     }
 
     @Override
@@ -68,7 +82,7 @@ public final class NetworkdLinks implements LinkDirectory {
     /**
      * Lists the links networkd knows and refreshes the name cache.
      *
-     * @return the links by ifindex, in networkd's order
+     * @return the links by ifindex, in networkd's order; the cached list when the call fails
      */
     public Map<Integer, String> listLinks() {
         synchronized (refreshLock) {
@@ -78,47 +92,122 @@ public final class NetworkdLinks implements LinkDirectory {
     }
 
     private void refresh() {
-        try {
-            Network1Manager manager =
-                    connection.getRemoteObject(BUS_NAME, MANAGER_PATH, Network1Manager.class);
-            List<LinkListEntry> entries = manager.ListLinks();
-            Map<Integer, String> fresh = new LinkedHashMap<>();
-            for (LinkListEntry entry : entries) {
-                fresh.put(entry.ifindex, entry.name);
-            }
-            names = Collections.unmodifiableMap(fresh);
-            log.debug("link names refreshed links={}", fresh);
-        } catch (DBusException | DBusExecutionException e) {
+        Optional<Object[]> body = call(MANAGER_PATH, MANAGER_INTERFACE, "ListLinks", null);
+        if (body.isEmpty()) {
             log.warn("ListLinks failed on {}; keeping {} cached link names", BUS_NAME,
-                    names.size(), e);
+                    names.size());
+            return;
         }
+        Map<Integer, String> fresh = new LinkedHashMap<>();
+        for (Object entry : elements(body.get()[0])) {
+            // Each entry is the struct (iso): ifindex, name, object path.
+            if (entry instanceof Object[] fields && fields.length == 3
+                    && fields[0] instanceof Integer ifindex && fields[1] instanceof String name) {
+                fresh.put(ifindex, name);
+            }
+        }
+        names = Collections.unmodifiableMap(fresh);
+        log.debug("link names refreshed links={}", fresh);
+    }
+
+    private static List<?> elements(Object array) {
+        if (array instanceof List<?> list) {
+            return list;
+        }
+        if (array instanceof Object[] items) {
+            return List.of(items);
+        }
+        return List.of();
     }
 
     @Override
     public Map<String, String> linkProperties(int ifindex) {
-        return properties(LinkObjectPath.of(ifindex), LINK_INTERFACE, LinkProperties.LINK);
+        return snapshotLink(ifindex).map(PropertySnapshot::properties).orElse(Map.of());
     }
 
     @Override
     public Map<String, String> managerProperties() {
-        return properties(MANAGER_PATH, MANAGER_INTERFACE, LinkProperties.MANAGER);
+        return snapshotManager().map(PropertySnapshot::properties).orElse(Map.of());
     }
 
-    private Map<String, String> properties(String path, String interfaceName,
+    Optional<PropertySnapshot> snapshotLink(int ifindex) {
+        return getAll(LinkObjectPath.of(ifindex), LINK_INTERFACE, LinkProperties.LINK);
+    }
+
+    Optional<PropertySnapshot> snapshotManager() {
+        return getAll(MANAGER_PATH, MANAGER_INTERFACE, LinkProperties.MANAGER);
+    }
+
+    private Optional<PropertySnapshot> getAll(String path, String interfaceName,
             List<String> wanted) {
-        Map<String, Variant<?>> all;
-        try {
-            Properties remote = connection.getRemoteObject(BUS_NAME, path, Properties.class);
-            all = remote.GetAll(interfaceName);
-        } catch (DBusException | DBusExecutionException e) {
-            log.debug("GetAll failed path={} interface={}", path, interfaceName, e);
-            return Map.of();
+        Optional<Message> reply = callForReply(path, PROPERTIES_INTERFACE, "GetAll",
+                interfaceName);
+        Optional<Object[]> body = reply.flatMap(NetworkdLinks::body);
+        if (body.isEmpty() || !(body.get()[0] instanceof Map<?, ?> all)) {
+            return Optional.empty();
         }
+        return Optional.of(new PropertySnapshot(strings(all, wanted), reply.get().getSerial()));
+    }
+
+    private Optional<Object[]> call(String path, String interfaceName, String member,
+            String argument) {
+        return callForReply(path, interfaceName, member, argument).flatMap(NetworkdLinks::body);
+    }
+
+    /**
+     * Calls a networkd method as a plain message rather than through a dbus-java proxy, for two
+     * reasons: the reply's serial orders a snapshot among networkd's signals, and the
+     * NO_AUTO_START flag keeps the bus from starting networkd when it is not running.
+     *
+     * @param argument the one string argument, or null for none
+     * @return the reply, or empty when the call failed (logged at debug) or timed out
+     */
+    private Optional<Message> callForReply(String path, String interfaceName, String member,
+            String argument) {
+        DBusConnection current = connection;
+        Message reply;
+        try {
+            MethodCall call = argument == null
+                    ? current.getMessageFactory().createMethodCall(BUS_NAME, path,
+                            interfaceName, member, Flags.NO_AUTO_START, null)
+                    : current.getMessageFactory().createMethodCall(BUS_NAME, path,
+                            interfaceName, member, Flags.NO_AUTO_START, "s", argument);
+            current.sendMessage(call);
+            reply = call.getReply(CALL_TIMEOUT_MILLIS);
+        } catch (DBusException | DBusExecutionException e) {
+            log.debug("{} failed path={}", member, path, e);
+            return Optional.empty();
+        }
+        if (reply == null) {
+            log.warn("{} timed out after {} ms path={}", member, CALL_TIMEOUT_MILLIS, path);
+            return Optional.empty();
+        }
+        if (reply instanceof org.freedesktop.dbus.messages.Error error) {
+            log.debug("{} failed path={} error={}", member, path, error.getName());
+            return Optional.empty();
+        }
+        return Optional.of(reply);
+    }
+
+    private static Optional<Object[]> body(Message reply) {
+        try {
+            Object[] body = reply.getParameters();
+            return body != null && body.length == 1 ? Optional.of(body) : Optional.empty();
+        } catch (DBusException e) {
+            log.warn("reply cannot be decoded signature={}", reply.getSig(), e);
+            return Optional.empty();
+        }
+    }
+
+    private static Map<String, String> strings(Map<?, ?> all, List<String> wanted) {
         Map<String, String> values = new LinkedHashMap<>();
         for (String name : wanted) {
-            Variant<?> variant = all.get(name);
-            if (variant != null && variant.getValue() instanceof String value) {
-                values.put(name, value);
+            Object value = all.get(name);
+            if (value instanceof Variant<?> variant) {
+                value = variant.getValue();
+            }
+            if (value instanceof String text) {
+                values.put(name, text);
             }
         }
         return values;

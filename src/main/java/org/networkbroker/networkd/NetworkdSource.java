@@ -46,6 +46,8 @@ public final class NetworkdSource implements AutoCloseable {
     private static final String PROPERTIES_CHANGED_SIGNATURE = "sa{sv}as";
 
     private final DBusConnection connection;
+    private final NetworkdLinks links;
+    private final StateTracker tracker;
     private final Consumer<NetworkEvent> sink;
     private final RepeatLimiter rejections = new RepeatLimiter(Duration.ofMinutes(1));
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
@@ -55,10 +57,15 @@ public final class NetworkdSource implements AutoCloseable {
      * Creates a source on a connected bus.
      *
      * @param connection the system bus connection
-     * @param sink receives the events, in bus order; must not block
+     * @param links reads networkd's current state; it must use the same connection
+     * @param tracker the states seen so far, kept across reconnections
+     * @param sink receives the events in order; must not block
      */
-    public NetworkdSource(DBusConnection connection, Consumer<NetworkEvent> sink) {
+    public NetworkdSource(DBusConnection connection, NetworkdLinks links, StateTracker tracker,
+            Consumer<NetworkEvent> sink) {
         this.connection = connection;
+        this.links = links;
+        this.tracker = tracker;
         this.sink = sink;
     }
 
@@ -77,6 +84,7 @@ public final class NetworkdSource implements AutoCloseable {
                 .build();
         subscriptions.add(connection.addGenericSigHandler(ownerRule, this::onNameOwnerChanged));
         owner = currentOwner();
+        tracker.newSender();
         if (owner == null) {
             log.warn("systemd-networkd is not on the bus yet; waiting for {} to appear",
                     NetworkdLinks.BUS_NAME);
@@ -94,29 +102,50 @@ public final class NetworkdSource implements AutoCloseable {
     }
 
     /**
-     * Sends the current state of every link and of the manager to the sink, as if each had
-     * just changed, so scripts see the state that networkd reached before the broker started.
+     * Reads the current state of every link and of the manager, and sends what differs from
+     * the states seen so far to the sink, as events of the given origin. Without an origin it
+     * only records the states, as the baseline that later changes are compared with.
      *
-     * @param links the directory to read the current state from
+     * @param origin the origin of the events to send, or null to send none
      */
-    public void replayCurrentStates(NetworkdLinks links) {
-        for (Map.Entry<Integer, String> link : links.listLinks().entrySet()) {
-            Map<String, String> current = links.linkProperties(link.getKey());
-            Map<String, String> selecting = new LinkedHashMap<>();
-            for (String name : LinkProperties.SELECTING) {
-                if (current.containsKey(name)) {
-                    selecting.put(name, current.get(name));
+    public void synchronize(Origin origin) {
+        if (owner == null) {
+            // Nothing to read; when networkd appears, its NameOwnerChanged starts a resync.
+            return;
+        }
+        Map<Integer, String> present = links.listLinks();
+        tracker.retainLinks(present.keySet());
+        for (int ifindex : present.keySet()) {
+            links.snapshotLink(ifindex).ifPresent(snapshot -> {
+                synchronized (tracker) {
+                    Map<String, String> changed = tracker.applyLink(ifindex,
+                            snapshot.properties(), snapshot.serial());
+                    if (origin != null && !changed.isEmpty()) {
+                        sink.accept(new LinkStateChanged(ifindex, changed, origin));
+                    }
+                }
+            });
+        }
+        links.snapshotManager().ifPresent(snapshot -> {
+            synchronized (tracker) {
+                Map<String, String> changed = tracker.applyManager(snapshot.properties(),
+                        snapshot.serial());
+                if (origin != null && !changed.isEmpty()) {
+                    sink.accept(new ManagerStateChanged(changed, origin));
                 }
             }
-            if (!selecting.isEmpty()) {
-                sink.accept(new LinkStateChanged(link.getKey(), selecting,
-                        Origin.STARTUP_TRIGGER));
-            }
-        }
-        Map<String, String> manager = links.managerProperties();
-        if (!manager.isEmpty()) {
-            sink.accept(new ManagerStateChanged(manager, Origin.STARTUP_TRIGGER));
-        }
+        });
+        log.info("states synchronized links={} origin={}", present.size(),
+                origin == null ? "baseline" : origin);
+    }
+
+    /**
+     * Returns the unique bus name that owns {@code org.freedesktop.network1} now.
+     *
+     * @return the owner, or null while networkd is not on the bus
+     */
+    public String owner() {
+        return owner;
     }
 
     private String currentOwner() throws DBusException {
@@ -142,7 +171,12 @@ public final class NetworkdSource implements AutoCloseable {
                 if (owner == null) {
                     log.warn("systemd-networkd left the bus; waiting for it to return");
                 } else {
-                    log.info("systemd-networkd is on the bus owner={}", owner);
+                    log.info("systemd-networkd is on the bus owner={}; synchronizing states",
+                            owner);
+                    tracker.newSender();
+                    // Not on the signal thread: the snapshot's calls would hold up signals.
+                    Thread.ofVirtual().name("networkd-resync")
+                            .start(() -> synchronize(Origin.RESYNC));
                 }
             }
         } catch (DBusException | RuntimeException e) {
@@ -183,8 +217,12 @@ public final class NetworkdSource implements AutoCloseable {
                 && NetworkdLinks.MANAGER_PATH.equals(path)) {
             Map<String, String> properties = stringProperties(signal, map,
                     LinkProperties.MANAGER);
-            if (!properties.isEmpty()) {
-                sink.accept(new ManagerStateChanged(properties, Origin.SIGNAL));
+            synchronized (tracker) {
+                Map<String, String> changed = tracker.applyManager(properties,
+                        signal.getSerial());
+                if (!changed.isEmpty()) {
+                    sink.accept(new ManagerStateChanged(changed, Origin.SIGNAL));
+                }
             }
         } else {
             log.debug("signal ignored path={} interface={}", path, interfaceName);
@@ -205,8 +243,17 @@ public final class NetworkdSource implements AutoCloseable {
                     map.keySet());
             return;
         }
-        log.debug("link signal ifindex={} properties={}", ifindex, properties);
-        sink.accept(new LinkStateChanged(ifindex, properties, Origin.SIGNAL));
+        log.debug("link signal ifindex={} serial={} properties={}", ifindex,
+                signal.getSerial(), properties);
+        synchronized (tracker) {
+            Map<String, String> changed = tracker.applyLink(ifindex, properties,
+                    signal.getSerial());
+            if (changed.isEmpty()) {
+                log.debug("link signal repeats known states ifindex={}", ifindex);
+            } else {
+                sink.accept(new LinkStateChanged(ifindex, changed, Origin.SIGNAL));
+            }
+        }
     }
 
     /** Keeps the known state properties whose variant holds a string, in signal order. */

@@ -60,6 +60,19 @@ final class NetworkdSetup {
         sandbox.exec("ip", "link", "add", first, "type", "veth", "peer", "name", second);
     }
 
+    /**
+     * Creates a veth pair whose first end has a static address and whose peer networkd does not
+     * manage, so that taking the peer down survives a restart of networkd, which would bring
+     * a managed link up again.
+     */
+    void staticLinkWithUnmanagedPeer(String link, String address, String peer)
+            throws IOException {
+        staticLink(link, address);
+        sandbox.exec("networkctl", "reload");
+        sandbox.exec("ip", "link", "add", link, "type", "veth", "peer", "name", peer);
+        sandbox.exec("ip", "link", "set", peer, "up");
+    }
+
     private void staticLink(String name, String address) throws IOException {
         sandbox.writeFile("/etc/systemd/network/30-" + name + ".network", """
                 [Match]

@@ -259,6 +259,52 @@ final class Sandbox implements AutoCloseable {
     }
 
     /**
+     * Stops the sandbox's dbus-daemon and starts a new one on the same socket, as a restart
+     * of dbus.service would.
+     *
+     * @throws IOException if a command fails
+     */
+    void restartBus() throws IOException {
+        stopBus();
+        startBus();
+    }
+
+    /** Stops the sandbox's dbus-daemon; the socket file stays, refusing connections. */
+    void stopBus() throws IOException {
+        killAndWait(root.resolve("dbus-daemon.pid"));
+    }
+
+    /** Starts a dbus-daemon after {@link #stopBus}. */
+    void startBus() throws IOException {
+        exec("sh", "-c", "rm -f /run/dbus/system_bus_socket && dbus-daemon --system --fork"
+                + " --nopidfile --print-pid > \"$1\"", "sh",
+                root.resolve("dbus-daemon.pid").toString());
+    }
+
+    /** Stops the sandbox's systemd-networkd. */
+    void stopNetworkd() throws IOException {
+        killAndWait(root.resolve("systemd-networkd.pid"));
+    }
+
+    /** Starts systemd-networkd after {@link #stopNetworkd}, logging to the same file. */
+    void startNetworkd() throws IOException {
+        exec("sh", "-c", "networkd=/lib/systemd/systemd-networkd;"
+                + " [ -x $networkd ] || networkd=/usr/lib/systemd/systemd-networkd;"
+                + " SYSTEMD_LOG_LEVEL=debug $networkd >> \"$1/log/systemd-networkd.log\" 2>&1 &"
+                + " echo $! > \"$1/systemd-networkd.pid\"", "sh", root.toString());
+    }
+
+    /** Sends SIGTERM to a process the sandbox started and waits until it is gone. */
+    private void killAndWait(Path pidFile) throws IOException {
+        String pid = Files.readString(pidFile).strip();
+        // A zombie counts as gone: sandbox-init reaps it when it gets to it.
+        exec("sh", "-c", "kill \"$1\"; for i in $(seq 1 100); do"
+                + " state=$(awk '/^State:/ { print $2 }' /proc/$1/status 2>/dev/null);"
+                + " [ -z \"$state\" ] || [ \"$state\" = Z ] && exit 0; sleep 0.05; done;"
+                + " echo \"process $1 did not exit\" >&2; exit 1", "sh", pid);
+    }
+
+    /**
      * Returns systemd-networkd's log, for failure messages.
      *
      * @return the log text, or a note that it is missing
