@@ -108,7 +108,7 @@ public final class LeaseFileParser {
             switch (name) {
                 case "lease" -> parseLease(keyword);
                 case "lease6" -> parseLease6(keyword);
-                case "default-duid" -> parseDefaultDuid(keyword);
+                case "default-duid" -> parseDefaultDuid();
                 default -> rejectUnknownStatement(keyword);
             }
         } catch (LeaseSyntaxException e) {
@@ -240,7 +240,7 @@ public final class LeaseFileParser {
         lease6BlockCount++;
     }
 
-    private void parseDefaultDuid(Token keyword) {
+    private void parseDefaultDuid() {
         Token duid = expect(Token.Type.STRING, "after default-duid");
         expect(Token.Type.SEMICOLON, "after the default-duid string");
         defaultDuid = HexFormat.ofDelimiter(":").formatHex(duid.bytes());

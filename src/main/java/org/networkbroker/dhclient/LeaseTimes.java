@@ -56,7 +56,12 @@ final class LeaseTimes {
         if (seconds.length() > 18 || !KnownOptions.isDecimal(seconds)) {
             return null;
         }
-        return Instant.ofEpochSecond(Long.parseLong(seconds));
+        try {
+            return Instant.ofEpochSecond(Long.parseLong(seconds));
+        } catch (DateTimeException e) {
+            // Past Instant.MAX, the caller reports an invalid time.
+            return null;
+        }
     }
 
     private static Instant parseDate(String weekday, String date, String time) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LeaseFileParserTest {
 
@@ -254,6 +255,34 @@ class LeaseFileParserTest {
                                 + " an IPv4 address in dotted-quad form, found \"2001:db8::1\""),
                 Arguments.of("host-name \"a\", \"b\"",
                         "invalid option host-name \"\"a\", \"b\"\": expected one value, found 2"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"epoch 999999999999999999", "epoch -1", "epoch",
+            "7 2026/12/04 12:00:00", "5 2026/12/04", "5 2026/12/32 12:00:00",
+            "5 2026/12/04 24:00:00", "5 2026-12-04 12:00:00", "5 2026/12/04 12:00:00 UTC",
+            "sometime"})
+    void parserRejectsInvalidTime(String time) {
+        String text = VALID_LEASE.replace("expire 6 2026/12/05 00:00:00", "expire " + time);
+
+        LeaseFile file = parseComplete(text);
+
+        assertThat(file.leases()).isEmpty();
+        assertThat(file.malformed()).extracting(MalformedLease::message).containsExactly(
+                "invalid expire time \"" + time + "\": expected WEEKDAY YYYY/MM/DD HH:MM:SS in UTC,"
+                        + " epoch SECONDS or never; skipped the lease block that starts at line 1");
+    }
+
+    @Test
+    void parserRejectsMissingTime() {
+        String text = VALID_LEASE.replace("expire 6 2026/12/05 00:00:00", "expire");
+
+        LeaseFile file = parseComplete(text);
+
+        assertThat(file.malformed()).extracting(MalformedLease::toString).containsExactly(
+                "test.leases:6:3: invalid expire time \"\": expected WEEKDAY YYYY/MM/DD HH:MM:SS"
+                        + " in UTC, epoch SECONDS or never;"
+                        + " skipped the lease block that starts at line 1");
     }
 
     @ParameterizedTest
