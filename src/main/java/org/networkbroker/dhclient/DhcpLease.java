@@ -18,8 +18,8 @@ import java.util.SequencedMap;
  * {@code expire epoch 1796401387;}. This matches what dhclient does when it rewrites its lease
  * file at start-up: it may write the options of an unchanged lease in another order, and with
  * {@code db-time-format local} in another time format. A renewed lease has new times and so is
- * not equal to the old one; {@link #equalsIgnoringTimes} distinguishes such a renewal from a change
- * of address or options.
+ * not equal to the old one. {@link #equalsIgnoringTimes} distinguishes such a renewal from a
+ * change of address or options.
  *
  * @param interfaceName the network interface from the {@code interface} statement
  * @param fixedAddress the leased address from the {@code fixed-address} statement
@@ -58,7 +58,8 @@ public record DhcpLease(
         Objects.requireNonNull(rebind, "rebind");
         Objects.requireNonNull(expire, "expire");
         if (interfaceName.isEmpty()) {
-            throw new IllegalArgumentException("invalid lease: the interface name is empty");
+            throw new IllegalArgumentException(
+                    "invalid interface name \"\": expected a network interface such as eth0");
         }
         options = copy(options);
         declarations = copy(declarations);

@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * A lease file that ends inside a block, a statement or a quoted string, as a file does while
  * dhclient is still writing it. It gives no leases at all, so that a caller never applies part
- * of a file; read the file again later.
+ * of a file. Read the file again later.
  *
  * @param source the file path, or the name that the caller gave to the parsed text
  * @param line the 1-based line where the file ends

@@ -22,7 +22,7 @@ import java.util.Set;
  * @param leases the valid {@code lease} blocks in file order
  * @param malformed the blocks and statements that were skipped, in file order
  * @param defaultDuid the {@code default-duid} of DHCPv6 as colon-separated hex bytes, for example
- *         {@code 00:01:00:01:32:a5:a3:14:02:00:00:00:0a:00}; empty if the file has none. If the
+ *         {@code 00:01:00:01:32:a5:a3:14:02:00:00:00:0a:00}. Empty if the file has none. If the
  *         file has several, the last one counts.
  * @param lease6BlockCount the number of {@code lease6} blocks, which the parser checks for
  *         balanced braces and then skips, because DHCPv6 leases are not modelled yet

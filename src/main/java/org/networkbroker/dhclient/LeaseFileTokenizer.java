@@ -6,13 +6,14 @@ import java.nio.charset.StandardCharsets;
 /**
  * Splits the text of a lease file into {@link Token}s and drops white space and comments.
  *
- * <p>The rules follow the lexer of ISC DHCP 4.4: a comment runs from {@code #} to the end of the
- * line; a string is enclosed in double quotes, and inside it a backslash starts an escape:
- * {@code \t}, {@code \r}, {@code \n}, {@code \b}, three octal digits from {@code \000} to
- * {@code \377}, or {@code \x} and two hex digits. A backslash before any other character (such
- * as {@code \"} or {@code \\}) stands for that character. Words are not split further, so an IPv6
- * address, a date such as {@code 2026/12/03} and a hex string such as {@code 1:2:3} are each one
- * word. Lines and columns are 1-based, and a column counts characters, so a tab counts as one.
+ * <p>The rules follow the lexer of ISC DHCP (common/conflex.c). A comment runs from {@code #} to
+ * the end of the line. A string is enclosed in double quotes, and inside it a backslash starts
+ * an escape: {@code \t}, {@code \r}, {@code \n}, {@code \b}, three octal digits from
+ * {@code \000} to {@code \377}, or {@code \x} and two hex digits. A backslash before any other
+ * character (such as {@code \"} or {@code \\}) stands for that character. Words are not split
+ * further, so an IPv6 address, a date such as {@code 2026/12/03} and a hex string such as
+ * {@code 1:2:3} are each one word. Lines and columns are 1-based. A column counts UTF-16
+ * characters, so a tab counts as one.
  */
 final class LeaseFileTokenizer {
 

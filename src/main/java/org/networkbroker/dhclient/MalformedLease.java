@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param line the 1-based line of the problem
  * @param column the 1-based column of the problem, counted in characters
  * @param message what was expected and what was found, and what was skipped, for example
- *         {@code invalid fixed-address "192.0.2.300": expected an IPv4 address in dotted-quad
- *         form, found "192.0.2.300"; skipped the lease block that starts at line 1}
+ *         {@code invalid fixed-address: expected an IPv4 address in dotted-quad form, found
+ *         "192.0.2.300"; skipped the lease block that starts at line 1}
  */
 public record MalformedLease(String source, int line, int column, String message) {
 
