@@ -80,56 +80,58 @@ public record DhcpLease(
         return Collections.unmodifiableSequencedMap(copy);
     }
 
-    /** Returns the subnet-mask option. */
+    /** {@return the subnet-mask option} */
     public Optional<Inet4Address> subnetMask() {
         return KnownOptions.address(options.get(KnownOptions.SUBNET_MASK));
     }
 
     /**
-     * Returns the routers option in its order, or an empty list. The first router is the
+     * {@return the routers option in its order, or an empty list} The first router is the
      * preferred one (RFC 2132, section 3.5).
      */
     public List<Inet4Address> routers() {
         return KnownOptions.addresses(options.get(KnownOptions.ROUTERS));
     }
 
-    /** Returns the domain-name-servers option in its order, or an empty list. */
+    /** {@return the domain-name-servers option in its order, or an empty list} */
     public List<Inet4Address> domainNameServers() {
         return KnownOptions.addresses(options.get(KnownOptions.DOMAIN_NAME_SERVERS));
     }
 
-    /** Returns the domain-name option. */
+    /** {@return the domain-name option} */
     public Optional<String> domainName() {
         return KnownOptions.text(options.get(KnownOptions.DOMAIN_NAME));
     }
 
     /**
-     * Returns the domain-search option as dhclient wrote it, or an empty list. dhclient writes
+     * {@return the domain-search option as dhclient wrote it, or an empty list} dhclient writes
      * each domain with a trailing dot, for example {@code lan.example.test.}.
      */
     public List<String> domainSearch() {
         return KnownOptions.texts(options.get(KnownOptions.DOMAIN_SEARCH));
     }
 
-    /** Returns the host-name option. */
+    /** {@return the host-name option} */
     public Optional<String> hostName() {
         return KnownOptions.text(options.get(KnownOptions.HOST_NAME));
     }
 
-    /** Returns the dhcp-lease-time option: the lease duration that the server granted. */
+    /** {@return the dhcp-lease-time option, the lease duration that the server granted} */
     public Optional<Duration> leaseTime() {
         return KnownOptions.seconds(options.get(KnownOptions.DHCP_LEASE_TIME));
     }
 
-    /** Returns the dhcp-server-identifier option: the address of the server that sent the lease. */
+    /**
+     * {@return the dhcp-server-identifier option, the address of the server that sent the lease}
+     */
     public Optional<Inet4Address> serverIdentifier() {
         return KnownOptions.address(options.get(KnownOptions.DHCP_SERVER_IDENTIFIER));
     }
 
     /**
-     * Returns whether the lease has expired at {@code at}. A lease expires at its expire time, so
-     * it is still valid one nanosecond before. A lease whose expire time is {@link #NEVER} never
-     * expires.
+     * {@return whether the lease has expired at {@code at}} A lease expires at its expire time,
+     * so it is still valid one nanosecond before. A lease whose expire time is {@link #NEVER}
+     * never expires.
      *
      * @param at the time to check
      */
@@ -138,8 +140,8 @@ public record DhcpLease(
     }
 
     /**
-     * Returns whether this lease equals {@code other} apart from the renew, rebind and expire
-     * times, as after a renewal that kept the address and the options.
+     * {@return whether this lease equals {@code other} apart from the renew, rebind and expire
+     * times} This is the case after a renewal that kept the address and the options.
      *
      * @param other the lease to compare with
      */

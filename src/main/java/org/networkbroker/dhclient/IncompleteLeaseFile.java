@@ -25,7 +25,7 @@ public record IncompleteLeaseFile(String source, int line, int column, String re
         Objects.requireNonNull(reason, "reason");
     }
 
-    /** Returns a message for a log line that names the file, the position and what to do. */
+    /** {@return a message for a log line that names the file, the position and what to do} */
     public String message() {
         return "incomplete lease file " + source + ": it ends at line " + line + " column "
                 + column + ", " + reason

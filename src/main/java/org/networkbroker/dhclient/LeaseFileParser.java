@@ -34,9 +34,10 @@ import java.util.Optional;
  * {@link IncompleteLeaseFile} and no leases.
  *
  * <p>NOTE: dhclient rewrites its lease file in place, for example at start-up: it truncates the
- * file and writes it again. So a reader can catch a file that ends between two blocks. Such a file parses as a
- * complete {@link LeaseFile} with fewer leases, or none. A caller that reacts to file changes
- * should wait until the file has been quiet for a moment before it acts on a lease that vanished.
+ * file and writes it again. So a reader can catch a file that ends between two blocks. Such a
+ * file parses as a complete {@link LeaseFile} with fewer leases, or none. A caller that reacts
+ * to file changes should wait until the file has been quiet for a moment before it acts on a
+ * lease that vanished.
  */
 public final class LeaseFileParser {
 

@@ -14,6 +14,6 @@ package org.networkbroker.dhclient;
  */
 public sealed interface LeaseFileResult permits LeaseFile, IncompleteLeaseFile {
 
-    /** Returns the file path, or the name that the caller gave to the parsed text. */
+    /** {@return the file path, or the name that the caller gave to the parsed text} */
     String source();
 }
