@@ -234,7 +234,10 @@ public final class NetworkdSource implements AutoCloseable {
         try {
             ifindex = LinkObjectPath.ifindex(path);
         } catch (IllegalArgumentException e) {
-            reject(e.getMessage(), signal, null);
+            // The reason is the rate limiter's key, so it must not contain the path: a sender
+            // varying the label would get one warning per signal. The line shows the path.
+            reject("undecodable link object path: expected an escaped ifindex such as _32 for 2",
+                    signal, null);
             return;
         }
         Map<String, String> properties = stringProperties(signal, map, LinkProperties.LINK);
