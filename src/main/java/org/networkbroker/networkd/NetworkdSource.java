@@ -44,6 +44,11 @@ public final class NetworkdSource implements AutoCloseable {
     private static final String DBUS_PATH = "/org/freedesktop/DBus";
     private static final String PROPERTIES_INTERFACE = "org.freedesktop.DBus.Properties";
     private static final String PROPERTIES_CHANGED_SIGNATURE = "sa{sv}as";
+    /**
+     * The prefix of networkd's own interfaces. Its objects also carry the standard
+     * org.freedesktop.DBus interfaces, which have no properties (busctl introspect, systemd 252).
+     */
+    private static final String NETWORKD_INTERFACE_PREFIX = NetworkdLinks.BUS_NAME + ".";
 
     private final DBusConnection connection;
     private final NetworkdLinks links;
@@ -224,8 +229,12 @@ public final class NetworkdSource implements AutoCloseable {
                     sink.accept(new ManagerStateChanged(changed, Origin.SIGNAL));
                 }
             }
-        } else {
+        } else if (interfaceName.startsWith(NETWORKD_INTERFACE_PREFIX)) {
+            // networkd's other interfaces, such as DHCPServer, change properties too.
             log.debug("signal ignored path={} interface={}", path, interfaceName);
+        } else {
+            reject("unknown interface, expected " + NETWORKD_INTERFACE_PREFIX + "*", signal,
+                    null);
         }
     }
 
