@@ -47,14 +47,14 @@ final class MessageBuilder {
      * The view is valid only until the next append, which may move the buffer.
      */
     MemorySegment appendStruct(MemoryLayout layout) {
-        int start = reserve(Structs.align(layout.byteSize()));
+        int start = reserve((int) Structs.align(layout.byteSize()));
         return MemorySegment.ofArray(buffer).asSlice(start, layout.byteSize());
     }
 
     /** Appends an attribute with a raw value. */
     void attribute(int type, byte[] value) {
         int start = beginAttribute(type);
-        int valueStart = reserve(Structs.align(value.length));
+        int valueStart = reserve((int) Structs.align(value.length));
         System.arraycopy(value, 0, buffer, valueStart, value.length);
         endAttribute(start, Structs.RTA_HDRLEN + value.length);
     }

@@ -33,7 +33,7 @@ final class Structs {
     static final long NLMSG_FLAGS = offset(NLMSGHDR, "nlmsg_flags");
     static final long NLMSG_SEQ = offset(NLMSGHDR, "nlmsg_seq");
     static final long NLMSG_PID = offset(NLMSGHDR, "nlmsg_pid");
-    static final int NLMSG_HDRLEN = align(NLMSGHDR.byteSize());
+    static final int NLMSG_HDRLEN = (int) align(NLMSGHDR.byteSize());
 
     /** struct nlmsgerr from <linux/netlink.h>: the error code, then the request's header. */
     static final StructLayout NLMSGERR = MemoryLayout.structLayout(
@@ -48,7 +48,7 @@ final class Structs {
             JAVA_SHORT_UNALIGNED.withName("rta_type"));
     static final long RTA_LEN = offset(RTATTR, "rta_len");
     static final long RTA_TYPE = offset(RTATTR, "rta_type");
-    static final int RTA_HDRLEN = align(RTATTR.byteSize());
+    static final int RTA_HDRLEN = (int) align(RTATTR.byteSize());
 
     /** struct ifinfomsg from <linux/rtnetlink.h>. */
     static final StructLayout IFINFOMSG = MemoryLayout.structLayout(
@@ -127,8 +127,8 @@ final class Structs {
     }
 
     /** Rounds a length up to the next multiple of 4, as NLMSG_ALIGN and RTA_ALIGN do. */
-    static int align(long length) {
-        return (int) ((length + ALIGNTO - 1) & ~(ALIGNTO - 1));
+    static long align(long length) {
+        return (length + ALIGNTO - 1) & ~(ALIGNTO - 1);
     }
 
     private static long offset(StructLayout layout, String field) {
