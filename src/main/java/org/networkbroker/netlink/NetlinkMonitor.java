@@ -151,6 +151,11 @@ public final class NetlinkMonitor implements AutoCloseable {
         }
     }
 
+    /** Returns the name of the reader thread, for tests. */
+    String threadName() {
+        return reader.getName();
+    }
+
     /**
      * Returns whether the reader thread is alive.
      *
@@ -163,18 +168,15 @@ public final class NetlinkMonitor implements AutoCloseable {
     /**
      * Stops the reader thread and waits until it has ended and closed its socket. A consumer
      * may call this on the reader thread; then the reader stops after the consumer returns.
-     * Later calls do nothing.
+     * Later calls from other threads wait for the same end.
      */
     @Override
     public void close() {
         synchronized (lock) {
-            if (closing) {
-                return;
-            }
-            closing = true;
-            if (!descriptorsClosed) {
+            if (!closing && !descriptorsClosed) {
                 wakeReader();
             }
+            closing = true;
         }
         if (Thread.currentThread() == reader) {
             return;
