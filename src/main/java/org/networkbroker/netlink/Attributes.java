@@ -24,7 +24,7 @@ import java.util.OptionalLong;
  */
 final class Attributes {
 
-    /** NLA_TYPE_MASK from <linux/netlink.h>: the type bits of nla_type. */
+    /** NLA_TYPE_MASK from {@code <linux/netlink.h>}: the type bits of nla_type. */
     private static final int NLA_TYPE_MASK = 0x3FFF;
 
     private record Entry(int type, long offset, long valueOffset, long valueLength) {
@@ -153,7 +153,7 @@ final class Attributes {
     }
 
     /**
-     * Returns the value of an attribute that holds a struct, at least {@code size} bytes long.
+     * Returns the value of an attribute that contains a struct, at least {@code size} bytes long.
      */
     Optional<MemorySegment> struct(int type, String name, long size)
             throws MalformedMessageException {

@@ -21,24 +21,26 @@ public final class Errno {
 
     /** Operation not permitted. */
     public static final int EPERM = 1;
-    /** No such file or directory; the kernel's answer to deleting an absent route or rule. */
+    /** No such file or directory, the kernel's error for deleting an absent rule. */
     public static final int ENOENT = 2;
     /** Interrupted system call. */
     public static final int EINTR = 4;
     /** Try again; also the result of a receive timeout ({@code SO_RCVTIMEO}). */
     public static final int EAGAIN = 11;
-    /** File exists; the kernel's answer to adding a route, rule or address twice. */
+    /** File exists, the kernel's error for adding a route, rule or address twice. */
     public static final int EEXIST = 17;
     /** No such device. */
     public static final int ENODEV = 19;
     /** Invalid argument. */
     public static final int EINVAL = 22;
+    /** Protocol not available; the error for a socket option that the kernel lacks. */
+    public static final int ENOPROTOOPT = 92;
     /** Protocol not supported. */
     public static final int EPROTONOSUPPORT = 93;
     /** No buffer space available; on a netlink socket, multicast messages were dropped. */
     public static final int ENOBUFS = 105;
 
-    // Index i holds the name of errno value i, from <asm-generic/errno-base.h> (1 to 34)
+    // Index i contains the name of errno value i, from <asm-generic/errno-base.h> (1 to 34)
     // and <asm-generic/errno.h> (35 to 133). 41 and 58 are unused.
     private static final String[] NAMES = {
         null, "EPERM", "ENOENT", "ESRCH", "EINTR", "EIO", "ENXIO", "E2BIG", "ENOEXEC", "EBADF",

@@ -3,8 +3,8 @@ package org.networkbroker.netlink;
 import java.util.Optional;
 
 /**
- * Signals a failed system call on a netlink socket, or a kernel request that the kernel
- * answered with a negative error code in {@code NLMSG_ERROR} or {@code NLMSG_DONE}.
+ * Signals a failed system call on a netlink socket, or a request that the kernel rejected with
+ * a negative error code in {@code NLMSG_ERROR} or {@code NLMSG_DONE}.
  *
  * <p>Both cases carry the same facts: the call or message type that failed, the errno value,
  * its symbolic name and text, and the request it was part of. Callers branch on

@@ -8,9 +8,9 @@ import java.net.UnknownHostException;
 /** Conversions between {@link StandardProtocolFamily} and the kernel's AF_INET and AF_INET6. */
 final class Families {
 
-    /** AF_INET from <sys/socket.h>. */
+    /** AF_INET from {@code <sys/socket.h>}. */
     static final int AF_INET = 2;
-    /** AF_INET6 from <sys/socket.h>. */
+    /** AF_INET6 from {@code <sys/socket.h>}. */
     static final int AF_INET6 = 10;
 
     private Families() {

@@ -1,7 +1,9 @@
 package org.networkbroker.netlink;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -10,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decodes the datagrams of a monitor socket and hands the events to the consumer in kernel
- * order. A malformed message goes to the error handler and the next message is decoded; an
- * exception from the consumer is logged and the next event is delivered.
+ * order. A malformed message goes to the error handler, and decoding goes on with the next
+ * message. An exception from the consumer is logged, and delivery goes on with the next event.
  */
 final class MonitorDispatcher {
 
@@ -33,6 +35,10 @@ final class MonitorDispatcher {
      * its events are lost and the error handler gets the exception.
      */
     void dispatch(MemorySegment datagram) {
+        if (log.isTraceEnabled()) {
+            log.trace("netlink datagram bytes={}",
+                    HexFormat.of().formatHex(datagram.toArray(ValueLayout.JAVA_BYTE)));
+        }
         List<NetlinkMessage> messages;
         try {
             messages = NetlinkMessage.split(datagram);
@@ -72,6 +78,7 @@ final class MonitorDispatcher {
     }
 
     private void deliver(NetlinkEvent event) {
+        log.debug("netlink event {}", event);
         try {
             consumer.accept(event);
         } catch (RuntimeException e) {

@@ -22,7 +22,7 @@ public final class Netlink {
     public static final int NLM_F_REQUEST = 0x01;
     /** Flag: part of a multi-part message that ends with {@code NLMSG_DONE}. */
     public static final int NLM_F_MULTI = 0x02;
-    /** Flag: the kernel answers with an acknowledgement or an error. */
+    /** Flag: the kernel replies with an acknowledgement or an error. */
     public static final int NLM_F_ACK = 0x04;
     /** Flag: the dump was inconsistent because the object list changed during it. */
     public static final int NLM_F_DUMP_INTR = 0x10;

@@ -41,9 +41,9 @@ public final class NetlinkMonitor implements AutoCloseable {
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
     /**
-     * Socket receive buffer, an estimate: 4 MiB holds some thousand route messages at the
-     * kernel's per-message overhead. Without CAP_NET_ADMIN the kernel caps it at
-     * net.core.rmem_max.
+     * Socket receive buffer in bytes. 4 MiB is an estimate, meant to absorb a burst of a few
+     * thousand route messages, as when a routing daemon loads a table. Without CAP_NET_ADMIN
+     * the kernel caps it at net.core.rmem_max.
      */
     static final int RECEIVE_BUFFER_BYTES = 4 << 20;
 
@@ -57,7 +57,7 @@ public final class NetlinkMonitor implements AutoCloseable {
         Rtnetlink.RTNLGRP_IPV6_RULE,
     };
 
-    /** struct pollfd from <poll.h>. */
+    /** {@code struct pollfd} from {@code <poll.h>}. */
     private static final StructLayout POLLFD = MemoryLayout.structLayout(
             JAVA_INT.withName("fd"),
             JAVA_SHORT.withName("events"),
@@ -117,7 +117,7 @@ public final class NetlinkMonitor implements AutoCloseable {
     static NetlinkMonitor start(Consumer<? super NetlinkEvent> consumer,
             Consumer<? super NetlinkException> errorHandler, int receiveBufferBytes)
             throws ErrnoException {
-        NetlinkSocket socket = NetlinkSocket.open(GROUPS);
+        NetlinkSocket socket = NetlinkSocket.forMulticast(GROUPS);
         int wakeFd;
         try {
             setReceiveBuffer(socket, receiveBufferBytes);
@@ -232,6 +232,11 @@ public final class NetlinkMonitor implements AutoCloseable {
         try {
             datagram = socket.receive("receive netlink events");
         } catch (ErrnoException e) {
+            if (e.errno() == Errno.EAGAIN) {
+                // Poll reported the socket readable, but the only datagram came from another
+                // process and was dropped.
+                return;
+            }
             if (e.errno() != Errno.ENOBUFS) {
                 throw e;
             }

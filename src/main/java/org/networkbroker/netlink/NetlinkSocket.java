@@ -27,7 +27,7 @@ final class NetlinkSocket implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(NetlinkSocket.class);
 
-    /** struct sockaddr_nl from <linux/netlink.h>. */
+    /** {@code struct sockaddr_nl} from {@code <linux/netlink.h>}. */
     private static final StructLayout SOCKADDR_NL = MemoryLayout.structLayout(
             JAVA_SHORT.withName("nl_family"),
             JAVA_SHORT.withName("nl_pad"),
@@ -36,12 +36,15 @@ final class NetlinkSocket implements AutoCloseable {
     private static final long NL_FAMILY = SOCKADDR_NL.byteOffset(groupElement("nl_family"));
     private static final long NL_PID = SOCKADDR_NL.byteOffset(groupElement("nl_pid"));
 
-    /** struct iovec from <sys/uio.h>, LP64. */
+    /** {@code struct iovec} from {@code <sys/uio.h>}, LP64. */
     private static final StructLayout IOVEC = MemoryLayout.structLayout(
             ADDRESS.withName("iov_base"),
             JAVA_LONG.withName("iov_len"));
 
-    /** struct msghdr from <sys/socket.h>, LP64: 4 bytes of padding follow msg_namelen. */
+    /**
+     * {@code struct msghdr} from {@code <sys/socket.h>}, LP64: 4 bytes of padding follow
+     * msg_namelen.
+     */
     private static final StructLayout MSGHDR = MemoryLayout.structLayout(
             ADDRESS.withName("msg_name"),
             JAVA_INT.withName("msg_namelen"),
@@ -53,7 +56,7 @@ final class NetlinkSocket implements AutoCloseable {
             JAVA_INT.withName("msg_flags"),
             MemoryLayout.paddingLayout(4));
 
-    /** struct timeval from <sys/time.h>, LP64. */
+    /** {@code struct timeval} from {@code <sys/time.h>}, LP64. */
     private static final StructLayout TIMEVAL = MemoryLayout.structLayout(
             JAVA_LONG.withName("tv_sec"),
             JAVA_LONG.withName("tv_usec"));
@@ -68,15 +71,31 @@ final class NetlinkSocket implements AutoCloseable {
     }
 
     /**
-     * Opens a NETLINK_ROUTE socket in the calling thread's network namespace, binds it to a
-     * port id that the kernel chooses, and joins multicast groups.
+     * Opens a blocking NETLINK_ROUTE socket for requests in the calling thread's network
+     * namespace, bound to a port id that the kernel chooses.
+     *
+     * @throws ErrnoException if socket, bind or getsockname fails; the socket is closed
+     *         before the exception leaves
+     */
+    static NetlinkSocket forRequests() throws ErrnoException {
+        return open(0, new int[0]);
+    }
+
+    /**
+     * Opens a non-blocking NETLINK_ROUTE socket in the calling thread's network namespace
+     * and joins multicast groups. A receive with nothing queued fails with EAGAIN, so a
+     * reader that polls the socket never blocks in recvmsg.
      *
      * @param groups RTNLGRP_* group numbers to join with NETLINK_ADD_MEMBERSHIP
      * @throws ErrnoException if socket, bind, getsockname or setsockopt fails; the socket is
      *         closed before the exception leaves
      */
-    static NetlinkSocket open(int... groups) throws ErrnoException {
-        int fd = LibC.socket(LibC.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC,
+    static NetlinkSocket forMulticast(int... groups) throws ErrnoException {
+        return open(LibC.SOCK_NONBLOCK, groups);
+    }
+
+    private static NetlinkSocket open(int typeFlags, int[] groups) throws ErrnoException {
+        int fd = LibC.socket(LibC.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC | typeFlags,
                 Netlink.NETLINK_ROUTE, "open NETLINK_ROUTE socket");
         try {
             int portId = bind(fd);
@@ -152,7 +171,7 @@ final class NetlinkSocket implements AutoCloseable {
      * Sends one message to the kernel.
      *
      * @param message the encoded message
-     * @param request what the message asks, for the error message
+     * @param request what the message requests, for the error message
      * @throws ErrnoException if sendto fails
      */
     void send(byte[] message, String request) throws ErrnoException {
@@ -170,7 +189,8 @@ final class NetlinkSocket implements AutoCloseable {
      * @param request what the caller waits for, for the error message
      * @return a copy of the datagram on the Java heap
      * @throws ErrnoException if recvmsg fails, for example with ENOBUFS after the kernel
-     *         dropped multicast messages, or with EAGAIN after the receive timeout
+     *         dropped multicast messages, or with EAGAIN after the receive timeout or, on a
+     *         non-blocking socket, when nothing is queued
      */
     MemorySegment receive(String request) throws ErrnoException {
         while (true) {

@@ -1,5 +1,7 @@
 package org.networkbroker.netlink;
 
+import java.lang.foreign.MemorySegment;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -28,6 +30,7 @@ final class ReplyCollector {
     private final int sequence;
     private final String call;
     private final String request;
+    private final Duration timeout;
 
     /**
      * Creates a collector for one request.
@@ -35,12 +38,15 @@ final class ReplyCollector {
      * @param sequence the request's nlmsg_seq
      * @param call the request's message type name, for errors
      * @param request the request description, for errors
+     * @param timeout the socket's receive timeout, for the error when it expires
      */
-    ReplyCollector(NetlinkSocket socket, int sequence, String call, String request) {
+    ReplyCollector(NetlinkSocket socket, int sequence, String call, String request,
+            Duration timeout) {
         this.socket = socket;
         this.sequence = sequence;
         this.call = call;
         this.request = request;
+        this.timeout = timeout;
     }
 
     /**
@@ -53,7 +59,7 @@ final class ReplyCollector {
         List<NetlinkMessage> messages = new ArrayList<>();
         boolean interrupted = false;
         while (true) {
-            for (NetlinkMessage message : NetlinkMessage.split(socket.receive(request))) {
+            for (NetlinkMessage message : NetlinkMessage.split(receive())) {
                 if (message.sequence() != sequence || message.portId() != socket.portId()) {
                     log.debug("skipped netlink reply to another request type={} seq={}"
                             + " expected={}", message.typeName(), message.sequence(), sequence);
@@ -73,6 +79,21 @@ final class ReplyCollector {
                     default -> messages.add(message);
                 }
             }
+        }
+    }
+
+    private MemorySegment receive() throws ErrnoException {
+        try {
+            return socket.receive(request);
+        } catch (ErrnoException e) {
+            if (e.errno() != Errno.EAGAIN) {
+                throw e;
+            }
+            ErrnoException timedOut = new ErrnoException(e.call(), e.errno(), request
+                    + ", timed out after " + timeout.toSeconds() + " s waiting for the kernel's"
+                    + " reply", null);
+            timedOut.initCause(e);
+            throw timedOut;
         }
     }
 

@@ -79,7 +79,8 @@ public record Route(
     }
 
     /**
-     * Formats the route in the words of {@code ip route}.
+     * Formats the route in the words of {@code ip route}, with the ifindex after
+     * {@code dev} because the record has no link name.
      *
      * @return for example {@code "198.51.100.0/24 via 192.0.2.254 dev 3 table 10002"}
      */

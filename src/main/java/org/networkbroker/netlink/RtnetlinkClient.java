@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The client owns one NETLINK_ROUTE socket, which belongs to the network namespace of the
  * thread that calls {@link #open()}. Its methods are synchronized, so one request runs at a
- * time. Each reply must arrive within 10 seconds, or the request fails with EAGAIN; the kernel
- * answers within milliseconds, so the timeout only guards against a lost reply.
+ * time. Each reply must arrive within 10 seconds, or the request fails with EAGAIN. The kernel
+ * replies within milliseconds, so the timeout only guards against a lost reply.
  */
 public final class RtnetlinkClient implements AutoCloseable {
 
@@ -40,14 +40,12 @@ public final class RtnetlinkClient implements AutoCloseable {
      * @throws ErrnoException if the socket cannot be opened or configured
      */
     public static RtnetlinkClient open() throws ErrnoException {
-        NetlinkSocket socket = NetlinkSocket.open();
+        NetlinkSocket socket = NetlinkSocket.forRequests();
         try {
-            // Extended ACKs add the kernel's reason to errors; capped ACKs leave out the copy
-            // of the request. Both exist since Linux 4.12.
-            socket.setOption(Netlink.SOL_NETLINK, Netlink.NETLINK_EXT_ACK, 1,
-                    "enable NETLINK_EXT_ACK");
-            socket.setOption(Netlink.SOL_NETLINK, Netlink.NETLINK_CAP_ACK, 1,
-                    "enable NETLINK_CAP_ACK");
+            // Extended ACKs (Linux 4.12 and later) add the kernel's reason to errors. Capped
+            // ACKs (Linux 4.3 and later) leave out the copy of the request.
+            enableOptional(socket, Netlink.NETLINK_EXT_ACK, "NETLINK_EXT_ACK");
+            enableOptional(socket, Netlink.NETLINK_CAP_ACK, "NETLINK_CAP_ACK");
             socket.setReceiveTimeout(REPLY_TIMEOUT);
             return new RtnetlinkClient(socket);
         } catch (ErrnoException | RuntimeException e) {
@@ -57,6 +55,19 @@ public final class RtnetlinkClient implements AutoCloseable {
                 e.addSuppressed(closeFailure);
             }
             throw e;
+        }
+    }
+
+    // Replies decode with or without these options, so an older kernel only loses detail.
+    private static void enableOptional(NetlinkSocket socket, int option, String name)
+            throws ErrnoException {
+        try {
+            socket.setOption(Netlink.SOL_NETLINK, option, 1, "enable " + name);
+        } catch (ErrnoException e) {
+            if (e.errno() != Errno.ENOPROTOOPT) {
+                throw e;
+            }
+            log.debug("kernel lacks netlink socket option option={}", name);
         }
     }
 
@@ -279,6 +290,6 @@ public final class RtnetlinkClient implements AutoCloseable {
         int expected = ++sequence;
         socket.send(builder.build(expected), request);
         String call = Rtnetlink.messageTypeName(builder.type());
-        return new ReplyCollector(socket, expected, call, request).collect();
+        return new ReplyCollector(socket, expected, call, request, REPLY_TIMEOUT).collect();
     }
 }

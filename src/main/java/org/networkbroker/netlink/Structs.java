@@ -21,7 +21,7 @@ final class Structs {
     /** Alignment of netlink messages and attributes: NLMSG_ALIGNTO and RTA_ALIGNTO. */
     static final int ALIGNTO = 4;
 
-    /** struct nlmsghdr from <linux/netlink.h>. */
+    /** {@code struct nlmsghdr} from {@code <linux/netlink.h>}. */
     static final StructLayout NLMSGHDR = MemoryLayout.structLayout(
             JAVA_INT_UNALIGNED.withName("nlmsg_len"),
             JAVA_SHORT_UNALIGNED.withName("nlmsg_type"),
@@ -35,14 +35,20 @@ final class Structs {
     static final long NLMSG_PID = offset(NLMSGHDR, "nlmsg_pid");
     static final int NLMSG_HDRLEN = (int) align(NLMSGHDR.byteSize());
 
-    /** struct nlmsgerr from <linux/netlink.h>: the error code, then the request's header. */
+    /**
+     * {@code struct nlmsgerr} from {@code <linux/netlink.h>}: the error code, then the
+     * request's header.
+     */
     static final StructLayout NLMSGERR = MemoryLayout.structLayout(
             JAVA_INT_UNALIGNED.withName("error"),
             NLMSGHDR.withName("msg"));
     static final long NLMSGERR_ERROR = offset(NLMSGERR, "error");
     static final long NLMSGERR_MSG = offset(NLMSGERR, "msg");
 
-    /** struct rtattr from <linux/rtnetlink.h>, the same shape as struct nlattr. */
+    /**
+     * {@code struct rtattr} from {@code <linux/rtnetlink.h>}, the same shape as
+     * {@code struct nlattr}.
+     */
     static final StructLayout RTATTR = MemoryLayout.structLayout(
             JAVA_SHORT_UNALIGNED.withName("rta_len"),
             JAVA_SHORT_UNALIGNED.withName("rta_type"));
@@ -50,7 +56,7 @@ final class Structs {
     static final long RTA_TYPE = offset(RTATTR, "rta_type");
     static final int RTA_HDRLEN = (int) align(RTATTR.byteSize());
 
-    /** struct ifinfomsg from <linux/rtnetlink.h>. */
+    /** {@code struct ifinfomsg} from {@code <linux/rtnetlink.h>}. */
     static final StructLayout IFINFOMSG = MemoryLayout.structLayout(
             JAVA_BYTE.withName("ifi_family"),
             JAVA_BYTE.withName("__ifi_pad"),
@@ -64,7 +70,7 @@ final class Structs {
     static final long IFI_FLAGS = offset(IFINFOMSG, "ifi_flags");
     static final long IFI_CHANGE = offset(IFINFOMSG, "ifi_change");
 
-    /** struct ifaddrmsg from <linux/if_addr.h>. */
+    /** {@code struct ifaddrmsg} from {@code <linux/if_addr.h>}. */
     static final StructLayout IFADDRMSG = MemoryLayout.structLayout(
             JAVA_BYTE.withName("ifa_family"),
             JAVA_BYTE.withName("ifa_prefixlen"),
@@ -77,7 +83,7 @@ final class Structs {
     static final long IFA_SCOPE = offset(IFADDRMSG, "ifa_scope");
     static final long IFA_INDEX = offset(IFADDRMSG, "ifa_index");
 
-    /** struct ifa_cacheinfo from <linux/if_addr.h>. */
+    /** {@code struct ifa_cacheinfo} from {@code <linux/if_addr.h>}. */
     static final StructLayout IFA_CACHEINFO = MemoryLayout.structLayout(
             JAVA_INT_UNALIGNED.withName("ifa_prefered"),
             JAVA_INT_UNALIGNED.withName("ifa_valid"),
@@ -88,7 +94,7 @@ final class Structs {
     static final long IFA_CSTAMP = offset(IFA_CACHEINFO, "cstamp");
     static final long IFA_TSTAMP = offset(IFA_CACHEINFO, "tstamp");
 
-    /** struct rtmsg from <linux/rtnetlink.h>. */
+    /** {@code struct rtmsg} from {@code <linux/rtnetlink.h>}. */
     static final StructLayout RTMSG = MemoryLayout.structLayout(
             JAVA_BYTE.withName("rtm_family"),
             JAVA_BYTE.withName("rtm_dst_len"),
@@ -106,7 +112,7 @@ final class Structs {
     static final long RTM_SCOPE = offset(RTMSG, "rtm_scope");
     static final long RTM_TYPE = offset(RTMSG, "rtm_type");
 
-    /** struct fib_rule_hdr from <linux/fib_rules.h>. */
+    /** {@code struct fib_rule_hdr} from {@code <linux/fib_rules.h>}. */
     static final StructLayout FIB_RULE_HDR = MemoryLayout.structLayout(
             JAVA_BYTE.withName("family"),
             JAVA_BYTE.withName("dst_len"),

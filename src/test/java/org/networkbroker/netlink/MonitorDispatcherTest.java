@@ -72,7 +72,8 @@ class MonitorDispatcherTest {
             delivered.add(event);
             throw new IllegalStateException("consumer failure for the test");
         }, errors::add);
-        byte[] rules = concat(capture("08-rule-add-ipv4.hex", 0), capture("09-rule-add-ipv6.hex", 0));
+        byte[] rules = concat(capture("08-rule-add-ipv4.hex", 0),
+                capture("09-rule-add-ipv6.hex", 0));
 
         dispatcher.dispatch(MemorySegment.ofArray(rules));
 
