@@ -84,6 +84,6 @@ public record Address(
      * @return for example {@code "192.0.2.1/24"}
      */
     public String toPrefixString() {
-        return address.getHostAddress() + "/" + prefixLength;
+        return AddressText.format(address) + "/" + prefixLength;
     }
 }

@@ -33,7 +33,7 @@ final class Requirements {
 
     static void requireFamily(String name, InetAddress address, StandardProtocolFamily family) {
         if (Families.of(address) != family) {
-            throw new IllegalArgumentException("invalid " + name + " " + address.getHostAddress()
+            throw new IllegalArgumentException("invalid " + name + " " + AddressText.format(address)
                     + ": expected an address of family " + family);
         }
     }

@@ -86,8 +86,8 @@ public record Route(
      */
     public String describe() {
         StringBuilder text = new StringBuilder()
-                .append(destination.getHostAddress()).append('/').append(destinationLength);
-        gateway.ifPresent(value -> text.append(" via ").append(value.getHostAddress()));
+                .append(AddressText.format(destination)).append('/').append(destinationLength);
+        gateway.ifPresent(value -> text.append(" via ").append(AddressText.format(value)));
         if (outputInterface != 0) {
             text.append(" dev ").append(outputInterface);
         }

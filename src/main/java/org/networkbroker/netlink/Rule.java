@@ -72,9 +72,9 @@ public record Rule(
      */
     public String describe() {
         StringBuilder text = new StringBuilder("from ");
-        text.append(sourceLength == 0 ? "all" : source.getHostAddress() + "/" + sourceLength);
+        text.append(sourceLength == 0 ? "all" : AddressText.format(source) + "/" + sourceLength);
         if (destinationLength != 0) {
-            text.append(" to ").append(destination.getHostAddress())
+            text.append(" to ").append(AddressText.format(destination))
                     .append('/').append(destinationLength);
         }
         if (action == FibRules.FR_ACT_TO_TBL) {

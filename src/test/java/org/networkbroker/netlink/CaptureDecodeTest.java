@@ -243,7 +243,7 @@ class CaptureDecodeTest {
 
         assertThat(messages).as("messages of the address dump").hasSize(4);
         assertThat(prefixes).as("addresses of lo and nb-veth0")
-                .containsExactly("127.0.0.1/8", "0:0:0:0:0:0:0:1/128", "2001:db8:0:0:0:0:0:1/64");
+                .containsExactly("127.0.0.1/8", "::1/128", "2001:db8::1/64");
         assertThat(messages.getFirst().flags() & Netlink.NLM_F_MULTI).as("NLM_F_MULTI")
                 .isNotZero();
         assertThat(messages.getLast().type()).as("last message type")

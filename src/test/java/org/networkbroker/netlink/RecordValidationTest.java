@@ -28,7 +28,7 @@ class RecordValidationTest {
 
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> Route.unicast(destination, 24, gateway, 3, 10002))
-                .withMessageContaining("invalid gateway 2001:db8:0:0:0:0:0:1");
+                .withMessageContaining("invalid gateway 2001:db8::1");
     }
 
     @Test

@@ -88,9 +88,9 @@ class RtnetlinkClientIT {
         List<String> deleted = prefixesOnVeth0();
 
         assertThat(added).as("addresses of nb-veth0 after add")
-                .contains("192.0.2.1/24", "2001:db8:0:0:0:0:0:1/64");
+                .contains("192.0.2.1/24", "2001:db8::1/64");
         assertThat(deleted).as("addresses of nb-veth0 after delete")
-                .doesNotContain("192.0.2.1/24", "2001:db8:0:0:0:0:0:1/64");
+                .doesNotContain("192.0.2.1/24", "2001:db8::1/64");
     }
 
     private List<String> prefixesOnVeth0() throws NetlinkException {
@@ -130,7 +130,7 @@ class RtnetlinkClientIT {
 
         assertThat(added).as("routes of table 10002 after add").containsExactlyInAnyOrder(
                 "198.51.100.0/24 via 192.0.2.254 dev " + veth0 + " table 10002",
-                "2001:db8:1:0:0:0:0:0/48 dev " + veth0 + " table 10002 metric 1024");
+                "2001:db8:1::/48 dev " + veth0 + " table 10002 metric 1024");
         assertThat(deleted).as("routes of table 10002 after delete").isEmpty();
         assertThatThrownBy(() -> client.deleteRoute(ipv4))
                 .as("delete of absent route 198.51.100.0/24")
