@@ -173,8 +173,10 @@ final class NetlinkSocket implements AutoCloseable {
      * @param message the encoded message
      * @param request what the message requests, for the error message
      * @throws ErrnoException if sendto fails
+     * @throws IllegalStateException if the socket is closed
      */
     void send(byte[] message, String request) throws ErrnoException {
+        requireOpen(request);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buffer = arena.allocateFrom(JAVA_BYTE, message);
             MemorySegment kernel = arena.allocate(SOCKADDR_NL);
@@ -191,8 +193,10 @@ final class NetlinkSocket implements AutoCloseable {
      * @throws ErrnoException if recvmsg fails, for example with ENOBUFS after the kernel
      *         dropped multicast messages, or with EAGAIN after the receive timeout or, on a
      *         non-blocking socket, when nothing is queued
+     * @throws IllegalStateException if the socket is closed
      */
     MemorySegment receive(String request) throws ErrnoException {
+        requireOpen(request);
         while (true) {
             try (Arena arena = Arena.ofConfined()) {
                 // A peek with MSG_TRUNC returns the datagram's full length, so the buffer fits.
@@ -227,6 +231,15 @@ final class NetlinkSocket implements AutoCloseable {
         header.set(JAVA_LONG, MSGHDR.byteOffset(groupElement("msg_iovlen")), 1L);
         long length = LibC.recvmsg(fd, header, flags, request);
         return new Received(length, sender.get(JAVA_INT, NL_PID));
+    }
+
+    // After close the kernel may hand the descriptor number to another file, so a late call
+    // must not reach it.
+    private void requireOpen(String request) {
+        if (closed.get()) {
+            throw new IllegalStateException("failed to " + request
+                    + ": the netlink socket is closed, open a new client");
+        }
     }
 
     /**

@@ -256,7 +256,7 @@ public final class RtnetlinkClient implements AutoCloseable {
     }
 
     /**
-     * Closes the socket. Later requests fail.
+     * Closes the socket. Later requests fail with IllegalStateException.
      *
      * @throws ErrnoException if close fails
      */

@@ -190,6 +190,15 @@ class RtnetlinkClientIT {
     }
 
     @Test
+    void closedClientRejectsRequests() throws Exception {
+        client.close();
+
+        assertThatThrownBy(() -> client.dumpLinks()).as("dump links after close")
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("netlink socket is closed");
+    }
+
+    @Test
     void defaultRulesAreDumpedForBothFamilies() throws Exception {
         List<Rule> rules = client.dumpRules();
 
