@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -172,19 +173,19 @@ class NetlinkMonitorIT {
 
     @Test
     void consumerCanCloseMonitor() throws Exception {
-        CountDownLatch stopped = new CountDownLatch(1);
-        NetlinkMonitor[] holder = new NetlinkMonitor[1];
+        AtomicReference<NetlinkMonitor> self = new AtomicReference<>();
         CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch closedByConsumer = new CountDownLatch(1);
         monitor = namespace.call(() -> NetlinkMonitor.start(event -> {
             awaitQuietly(started);
-            holder[0].close();
-            stopped.countDown();
+            self.get().close();
+            closedByConsumer.countDown();
         }, errors::add));
-        holder[0] = monitor;
+        self.set(monitor);
         started.countDown();
 
         namespace.ip("link", "add", "nb-veth0", "type", "veth", "peer", "name", "nb-veth1");
-        stopped.await();
+        closedByConsumer.await();
         monitor.close();
 
         assertThat(monitor.isRunning()).as("monitor closed by its consumer").isFalse();
