@@ -37,6 +37,8 @@ public final class Errno {
     public static final int ENOPROTOOPT = 92;
     /** Protocol not supported. */
     public static final int EPROTONOSUPPORT = 93;
+    /** Address family not supported by protocol. */
+    public static final int EAFNOSUPPORT = 97;
     /** No buffer space available; on a netlink socket, multicast messages were dropped. */
     public static final int ENOBUFS = 105;
 
