@@ -40,12 +40,14 @@ final class TomlLines {
      *
      * @param text the TOML text
      * @param section the section name, or null for keys before the first header
-     * @param key the key name, compared ignoring case
+     * @param key the key name; a line with the same spelling wins over an earlier one that
+     *        differs only in case, so a duplicate key is found at its own line
      * @return the 1-based line, or 0 when not found
      */
     static int keyLine(String text, String section, String key) {
         String[] lines = text.split("\n", -1);
         String current = null;
+        int firstIgnoringCase = 0;
         for (int i = 0; i < lines.length; i++) {
             Matcher header = HEADER.matcher(lines[i]);
             if (header.find()) {
@@ -55,10 +57,16 @@ final class TomlLines {
             Matcher keyMatch = KEY.matcher(lines[i]);
             boolean inSection = section == null ? current == null
                     : section.toLowerCase(Locale.ROOT).equals(current);
-            if (inSection && keyMatch.find() && keyMatch.group(1).equalsIgnoreCase(key)) {
+            if (!inSection || !keyMatch.find()) {
+                continue;
+            }
+            if (keyMatch.group(1).equals(key)) {
                 return i + 1;
             }
+            if (firstIgnoringCase == 0 && keyMatch.group(1).equalsIgnoreCase(key)) {
+                firstIgnoringCase = i + 1;
+            }
         }
-        return 0;
+        return firstIgnoringCase;
     }
 }
