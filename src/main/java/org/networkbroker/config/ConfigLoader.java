@@ -164,12 +164,24 @@ public final class ConfigLoader {
                     case "system" -> readSection(name, section.getValue(), this::readSystemKey);
                     case "network" -> readSection(name, section.getValue(),
                             this::readNetworkKey);
-                    default -> throw error(lineOfSection(name), "unknown section [" + name
-                            + "]: expected [System] or [Network]");
+                    default -> throw unknownTopLevelName(name, section.getValue());
                 }
             }
             return new BrokerConfig(logLevel, logFormat, generator, scriptTimeout, links,
                     routingPolicyRules, emitJson, useDns, useDomain, useHostname);
+        }
+
+        /**
+         * Builds the error for a top-level name other than System or Network. Such a name is
+         * either a section header or a key written before the first header.
+         */
+        private ConfigException unknownTopLevelName(String name, JsonNode value) {
+            if (!value.isObject()) {
+                return error(lineOfKey(null, name), "invalid key " + name + " outside a"
+                        + " section: expected it below a [System] or [Network] header");
+            }
+            return error(lineOfSection(name), "unknown section [" + name
+                    + "]: expected [System] or [Network]");
         }
 
         private interface KeyReader {
