@@ -158,8 +158,13 @@ public final class ConfigLoader {
         }
 
         BrokerConfig read(JsonNode root) throws ConfigException {
+            Set<String> seen = new HashSet<>();
             for (Map.Entry<String, JsonNode> section : root.properties()) {
                 String name = section.getKey();
+                if (!seen.add(name.toLowerCase(Locale.ROOT))) {
+                    throw error(lineOfSection(name), "duplicate section [" + name
+                            + "] (names are compared ignoring case)");
+                }
                 switch (name.toLowerCase(Locale.ROOT)) {
                     case "system" -> readSection(name, section.getValue(), this::readSystemKey);
                     case "network" -> readSection(name, section.getValue(),

@@ -21,18 +21,26 @@ final class TomlLines {
      * Returns the line of a section header.
      *
      * @param text the TOML text
-     * @param section the section name, compared ignoring case
+     * @param section the section name; a header with the same spelling wins over an earlier
+     *        one that differs only in case, so a duplicate section is found at its own line
      * @return the 1-based line, or 0 when not found
      */
     static int sectionLine(String text, String section) {
         String[] lines = text.split("\n", -1);
+        int firstIgnoringCase = 0;
         for (int i = 0; i < lines.length; i++) {
             Matcher header = HEADER.matcher(lines[i]);
-            if (header.find() && header.group(1).equalsIgnoreCase(section)) {
+            if (!header.find()) {
+                continue;
+            }
+            if (header.group(1).equals(section)) {
                 return i + 1;
             }
+            if (firstIgnoringCase == 0 && header.group(1).equalsIgnoreCase(section)) {
+                firstIgnoringCase = i + 1;
+            }
         }
-        return 0;
+        return firstIgnoringCase;
     }
 
     /**
