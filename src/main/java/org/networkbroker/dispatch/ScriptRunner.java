@@ -37,6 +37,8 @@ public final class ScriptRunner implements AutoCloseable {
     private final Duration timeout;
     private final String setsid;
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
+    /** Threads that wait for the output of scripts that exited and left children behind. */
+    private final Set<Thread> watchers = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     /**
@@ -132,7 +134,31 @@ public final class ScriptRunner implements AutoCloseable {
                     process.waitFor();
                 }
                 report(exited);
-                // Children in the background may still hold stdout or stderr open.
+                if (exited && groupHasProcesses()) {
+                    // Children in the background may hold stdout or stderr open until the
+                    // time limit. Waiting for them here would hold back the next script.
+                    Thread watcher = Thread.ofVirtual()
+                            .name("children-" + label.script())
+                            .unstarted(() -> awaitOutput(deadline));
+                    watchers.add(watcher);
+                    watcher.start();
+                } else {
+                    awaitOutput(deadline);
+                }
+            } catch (InterruptedException e) {
+                killGroup();
+                Thread.currentThread().interrupt();
+            } finally {
+                running.remove(process);
+            }
+        }
+
+        /**
+         * Waits until the output streams end or the time limit passes, and then kills the
+         * process group if something in it still holds them open.
+         */
+        private void awaitOutput(long deadline) {
+            try {
                 stdout.join(Duration.ofNanos(remaining(deadline)));
                 stderr.join(Duration.ofNanos(remaining(deadline)));
                 if (stdout.isAlive() || stderr.isAlive()) {
@@ -145,7 +171,21 @@ public final class ScriptRunner implements AutoCloseable {
                 killGroup();
                 Thread.currentThread().interrupt();
             } finally {
-                running.remove(process);
+                watchers.remove(Thread.currentThread());
+            }
+        }
+
+        /**
+         * Returns whether the script's process group still has a process, zombies included.
+         * Signal 0 makes kill(2) check the group without sending anything.
+         */
+        private boolean groupHasProcesses() {
+            try {
+                return ProcessGroups.kill(process.pid(), 0);
+            } catch (SystemCallException e) {
+                log.debug("checking the process group failed {} script={} pgid={}",
+                        label.subject(), label.script(), process.pid(), e);
+                return true;
             }
         }
 
@@ -180,8 +220,9 @@ public final class ScriptRunner implements AutoCloseable {
     }
 
     /**
-     * Starts no more scripts and waits for the running ones, each until its own time limit,
-     * at which it is killed as usual.
+     * Starts no more scripts and waits for the running ones, and for children of finished
+     * scripts that still hold their output, each until its own time limit, at which the
+     * process group is killed as usual.
      */
     @Override
     public void close() {
@@ -192,6 +233,15 @@ public final class ScriptRunner implements AutoCloseable {
                 process.onExit().get(remaining(limit), TimeUnit.NANOSECONDS);
             } catch (Exception e) {
                 log.warn("script still running at shutdown pid={}", process.pid());
+            }
+        }
+        for (Thread watcher : List.copyOf(watchers)) {
+            try {
+                watcher.join(Duration.ofNanos(remaining(limit)));
+            } catch (InterruptedException e) {
+                log.warn("stopped waiting for the children of finished scripts");
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
