@@ -33,6 +33,12 @@ public final class ScriptRunner implements AutoCloseable {
     private static final List<Path> SETSID_LOCATIONS =
             List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
     private static final File DEV_NULL = new File("/dev/null");
+    /**
+     * How long the output readers get to reach the end of the output after a timed-out
+     * script's group was killed. SIGKILL usually ends a process within milliseconds; this is
+     * a margin, not a measured bound.
+     */
+    private static final Duration KILL_GRACE = Duration.ofSeconds(1);
 
     private final Duration timeout;
     private final String setsid;
@@ -134,16 +140,20 @@ public final class ScriptRunner implements AutoCloseable {
                     process.waitFor();
                 }
                 report(exited);
+                // After a kill, the group's other processes close the output pipes as they
+                // exit, which can be just after the script itself is reaped.
+                long outputDeadline = exited
+                        ? deadline : System.nanoTime() + KILL_GRACE.toNanos();
                 if (exited && groupHasProcesses()) {
                     // Children in the background may hold stdout or stderr open until the
                     // time limit. Waiting for them here would hold back the next script.
                     Thread watcher = Thread.ofVirtual()
                             .name("children-" + label.script())
-                            .unstarted(() -> awaitOutput(deadline));
+                            .unstarted(() -> awaitOutput(outputDeadline));
                     watchers.add(watcher);
                     watcher.start();
                 } else {
-                    awaitOutput(deadline);
+                    awaitOutput(outputDeadline);
                 }
             } catch (InterruptedException e) {
                 killGroup();
