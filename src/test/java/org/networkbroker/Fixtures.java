@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Reads the recorded systemd-networkd 252 data under {@code src/test/resources/networkd-252}. */
+/** Access to the recorded systemd-networkd 252 data in {@code src/test/resources/networkd-252}. */
 public final class Fixtures {
 
     private Fixtures() {

@@ -9,7 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import org.slf4j.LoggerFactory;
 
 /**
- * Collects the Logback events of one logger while a test runs. Close it to detach the
+ * A collector of the Logback events of one logger while a test runs. Closing it detaches its
  * appender again.
  */
 public final class LogCapture implements AutoCloseable {

@@ -21,8 +21,8 @@ final class TomlLines {
      * Returns the line of a section header.
      *
      * @param text the TOML text
-     * @param section the section name; a header with the same spelling wins over an earlier
-     *        one that differs only in case, so a duplicate section is found at its own line
+     * @param section the section name. An exact match wins over an earlier header that
+     *        differs only in case, so a duplicate section is found at its own line.
      * @return the 1-based line, or 0 when not found
      */
     static int sectionLine(String text, String section) {
@@ -48,8 +48,8 @@ final class TomlLines {
      *
      * @param text the TOML text
      * @param section the section name, or null for keys before the first header
-     * @param key the key name; a line with the same spelling wins over an earlier one that
-     *        differs only in case, so a duplicate key is found at its own line
+     * @param key the key name. An exact match wins over an earlier key that differs only
+     *        in case, so a duplicate key is found at its own line.
      * @return the 1-based line, or 0 when not found
      */
     static int keyLine(String text, String section, String key) {

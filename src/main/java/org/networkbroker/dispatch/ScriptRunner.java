@@ -165,7 +165,7 @@ public final class ScriptRunner implements AutoCloseable {
 
         /**
          * Waits until the output streams end or the time limit passes, and then kills the
-         * process group if something in it still holds them open.
+         * process group if something in it still keeps them open.
          */
         private void awaitOutput(long deadline) {
             try {

@@ -22,9 +22,9 @@ import org.networkbroker.config.LogLevel;
 import picocli.CommandLine;
 
 /**
- * Runs the command line only with settings that fail before the daemon starts. A valid
- * configuration would connect to the system bus and create folders under /etc, so each test
- * first checks that its input really is rejected.
+ * Tests that run the command line only with settings that fail before the daemon starts. A
+ * valid configuration would connect to the system bus and create folders under /etc, so each
+ * test first checks that its input really is rejected.
  */
 class NetworkBrokerCommandTest {
 

@@ -29,8 +29,8 @@ import org.networkbroker.event.NetworkEvent.Origin;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends events through the dispatcher to real scripts, with link names and states from a
- * fixed directory instead of the bus.
+ * Tests that send events through the dispatcher to real scripts, with link names and states
+ * from a fixed directory instead of the bus.
  */
 class DispatcherTest {
 

@@ -212,7 +212,7 @@ class EventQueuesTest {
             queues.close();
             steps.add("closed");
         });
-        // close() waits on the queues' monitor; only then is it sure to have seen the events.
+        // Once close() waits on the queues' monitor, it has seen the pending events.
         while (closer.getState() != Thread.State.WAITING) {
             TimeUnit.MILLISECONDS.sleep(5);
         }

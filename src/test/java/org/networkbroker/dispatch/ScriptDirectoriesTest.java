@@ -25,7 +25,7 @@ import org.networkbroker.LogCapture;
 
 class ScriptDirectoriesTest {
 
-    /** {@code mode_t umask(mode_t mask)} from <sys/stat.h>; mode_t is a 32-bit int on Linux. */
+    /** {@code mode_t umask(mode_t mask)} from <sys/stat.h>, with a 32-bit mode_t on Linux. */
     private static final MethodHandle UMASK = Linker.nativeLinker().downcallHandle(
             Linker.nativeLinker().defaultLookup().find("umask").orElseThrow(),
             FunctionDescriptor.of(JAVA_INT, JAVA_INT));

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.networkbroker.LogCapture;
 
-/** Runs real shell scripts written to a temporary folder. */
+/** Tests of script runs with real shell scripts written to a temporary folder. */
 class ScriptRunnerTest {
 
     private static final String SUBJECT = "link=eth0 ifindex=2";
@@ -394,7 +394,7 @@ class ScriptRunnerTest {
         return pids;
     }
 
-    /** Returns whether a process exists and is not a zombie that nobody has reaped yet. */
+    /** Returns whether a process exists and is not a zombie waiting to be reaped. */
     private static boolean isRunning(long pid) throws IOException {
         String stat;
         try {

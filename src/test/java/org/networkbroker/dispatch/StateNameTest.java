@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class StateNameTest {
 
-    /** Operational, carrier, address, online and setup states of systemd 252, and our own. */
+    /** States of systemd 252 (operational, carrier, address, online, setup) and manager, routes. */
     @ParameterizedTest
     @ValueSource(strings = {
         "missing", "off", "no-carrier", "dormant", "degraded-carrier", "carrier", "degraded",

@@ -86,7 +86,7 @@ class ProcessGroupsTest {
         }
     }
 
-    /** Reads field 5 (pgrp) of proc_pid_stat(5); the command name before it may hold spaces. */
+    /** Reads field 5 (pgrp) of proc_pid_stat(5), after the command name, which may have spaces. */
     private static long processGroupOf(Path stat) throws IOException {
         String text = Files.readString(stat);
         String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
