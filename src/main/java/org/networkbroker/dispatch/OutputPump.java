@@ -86,7 +86,9 @@ final class OutputPump implements Runnable {
         // Count the newline too, if the line had one, so the totals match the bytes the script
         // wrote.
         long length = newline ? lineLength + 1 : lineLength;
-        if (logged + length > MAX_LOGGED) {
+        // Once a line was dropped, later ones are too, even short ones: the log then always
+        // shows the start of the output without gaps.
+        if (dropped > 0 || logged + length > MAX_LOGGED) {
             dropped += length;
         } else {
             logged += length;

@@ -309,6 +309,24 @@ class ScriptRunnerTest {
 
     @Test
     @Timeout(60)
+    void runDropsShortLineAfterCut() {
+        runner = new ScriptRunner(Duration.ofSeconds(30));
+
+        // 66 lines of 999 characters and a newline, then "tail": the cut falls after line 65.
+        run(script("30-tail", "yes " + "y".repeat(999) + " | head -n 66\necho tail"));
+
+        assertThat(outputLog.messages(Level.INFO, "script=30-tail stdout: "))
+                .as("logged stdout lines of 30-tail").hasSize(65);
+        assertThat(outputLog.messages(Level.INFO, "stdout: tail"))
+                .as("lines of 30-tail after the cut").isEmpty();
+        assertThat(outputLog.messages(Level.WARN, "script output truncated"))
+                .as("truncation warnings for 30-tail").singleElement().asString()
+                .contains("logged=65000")
+                .contains("dropped=1005");
+    }
+
+    @Test
+    @Timeout(60)
     void runCountsUnterminatedLastLine() {
         runner = new ScriptRunner(Duration.ofSeconds(30));
 
