@@ -35,7 +35,12 @@ final class OutputPump implements Runnable {
     }
 
     /**
-     * Starts a virtual thread that copies a stream to the log until it ends.
+     * Starts a thread that copies a stream to the log until it ends.
+     *
+     * <p>The thread is a platform thread, because the stream is a {@code FileInputStream} on a
+     * pipe, and in JDK 25 a virtual thread blocked in its {@code read} keeps its carrier
+     * thread. Two such readers would stop every other virtual thread on a two-core host.
+     * It is a daemon thread, so output held open by an escaped child never delays exit.
      *
      * @param stream the script's stdout or stderr
      * @param streamName {@code stdout} or {@code stderr}
@@ -43,7 +48,8 @@ final class OutputPump implements Runnable {
      * @return the thread, which ends at end of stream
      */
     static Thread start(InputStream stream, String streamName, RunLabel label) {
-        return Thread.ofVirtual()
+        return Thread.ofPlatform()
+                .daemon(true)
                 .name("output-" + label.script() + "-" + streamName)
                 .start(new OutputPump(stream, streamName, label));
     }

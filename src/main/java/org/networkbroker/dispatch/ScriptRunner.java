@@ -2,6 +2,7 @@ package org.networkbroker.dispatch;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import org.networkbroker.system.OutputPipe;
 import org.networkbroker.system.ProcessGroups;
 import org.networkbroker.system.SystemCallException;
 import org.slf4j.Logger;
@@ -92,24 +94,62 @@ public final class ScriptRunner implements AutoCloseable {
         builder.environment().putAll(environment);
 
         long started = System.nanoTime();
-        Process process;
+        Started start;
         try {
-            process = builder.start();
+            start = start(builder);
         } catch (IOException e) {
             log.warn("script failed to start {} state={} script={}", label.subject(),
                     label.state(), script.path(), e);
             return;
         }
+        Process process = start.process();
         running.add(process);
         log.debug("script started {} state={} script={} pid={}", label.subject(),
                 label.state(), script.path(), process.pid());
-        Thread stdout = OutputPump.start(process.getInputStream(), "stdout", label);
-        Thread stderr = OutputPump.start(process.getErrorStream(), "stderr", label);
+        Thread stdout = OutputPump.start(start.stdout(), "stdout", label);
+        Thread stderr = OutputPump.start(start.stderr(), "stderr", label);
         Run run = new Run(process, started, label, stdout, stderr);
         if (script.noWait()) {
             Thread.ofVirtual().name("nowait-" + script.name()).start(run::await);
         } else {
             run.await();
+        }
+    }
+
+    /** A started script and the read ends of its stdout and stderr. */
+    private record Started(Process process, InputStream stdout, InputStream stderr) {
+    }
+
+    /**
+     * Starts a script with its stdout and stderr on pipes that the broker owns, which stay
+     * open for as long as anything in the background holds them (see {@link OutputPipe}).
+     */
+    private static Started start(ProcessBuilder builder) throws IOException {
+        InputStream stdout = null;
+        InputStream stderr = null;
+        try (OutputPipe stdoutPipe = OutputPipe.open();
+                OutputPipe stderrPipe = OutputPipe.open()) {
+            stdout = stdoutPipe.openReadEnd();
+            stderr = stderrPipe.openReadEnd();
+            builder.redirectOutput(stdoutPipe.writeEnd()).redirectError(stderrPipe.writeEnd());
+            // Closing the pipes here leaves the child's copies of the write ends as the only
+            // ones, so the streams end when the script and its children are done with them.
+            return new Started(builder.start(), stdout, stderr);
+        } catch (IOException | RuntimeException e) {
+            closeAfterFailure(stdout, e);
+            closeAfterFailure(stderr, e);
+            throw e;
+        }
+    }
+
+    private static void closeAfterFailure(InputStream stream, Exception failure) {
+        if (stream == null) {
+            return;
+        }
+        try {
+            stream.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
         }
     }
 

@@ -14,7 +14,7 @@ import java.lang.invoke.VarHandle;
  * {@link ProcessHandle} reaches one process and its still-attached descendants, but not a
  * child that a script put in the background and that was re-parented.
  *
- * <p>This class and the netlink package are the only users of java.lang.foreign.
+ * <p>Only this package and the netlink package use java.lang.foreign.
  */
 public final class ProcessGroups {
 
