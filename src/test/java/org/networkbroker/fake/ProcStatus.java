@@ -10,12 +10,14 @@ import java.util.stream.Stream;
  * {@code /proc/<pid>/fd}.
  *
  * @param vmRssKiB resident set size ({@code VmRSS}), in KiB
+ * @param vmHwmKiB the peak resident set size since the process started ({@code VmHWM}), in KiB
  * @param rssAnonKiB resident anonymous memory ({@code RssAnon}): heap, stacks and other
  *        private memory, without mapped files and shared memory, in KiB
  * @param threads the number of threads ({@code Threads})
  * @param openFiles the number of open file descriptors, the entries of {@code /proc/<pid>/fd}
  */
-public record ProcStatus(long vmRssKiB, long rssAnonKiB, int threads, int openFiles) {
+public record ProcStatus(long vmRssKiB, long vmHwmKiB, long rssAnonKiB, int threads,
+        int openFiles) {
 
     /**
      * Reads the figures of a process.
@@ -27,11 +29,14 @@ public record ProcStatus(long vmRssKiB, long rssAnonKiB, int threads, int openFi
     public static ProcStatus of(long pid) throws IOException {
         Path proc = Path.of("/proc", Long.toString(pid));
         long vmRss = -1;
+        long vmHwm = -1;
         long rssAnon = -1;
         int threads = -1;
         for (String line : Files.readAllLines(proc.resolve("status"))) {
             if (line.startsWith("VmRSS:")) {
                 vmRss = kibValue(line);
+            } else if (line.startsWith("VmHWM:")) {
+                vmHwm = kibValue(line);
             } else if (line.startsWith("RssAnon:")) {
                 rssAnon = kibValue(line);
             } else if (line.startsWith("Threads:")) {
@@ -42,11 +47,12 @@ public record ProcStatus(long vmRssKiB, long rssAnonKiB, int threads, int openFi
         try (Stream<Path> entries = Files.list(proc.resolve("fd"))) {
             openFiles = (int) entries.count();
         }
-        if (vmRss < 0 || rssAnon < 0 || threads < 0) {
-            throw new IOException("missing VmRSS, RssAnon or Threads in " + proc.resolve("status")
+        if (vmRss < 0 || vmHwm < 0 || rssAnon < 0 || threads < 0) {
+            throw new IOException("missing VmRSS, VmHWM, RssAnon or Threads in "
+                    + proc.resolve("status")
                     + "; expected a Linux 4.5 or later kernel");
         }
-        return new ProcStatus(vmRss, rssAnon, threads, openFiles);
+        return new ProcStatus(vmRss, vmHwm, rssAnon, threads, openFiles);
     }
 
     /** Parses a line such as {@code VmRSS:     40212 kB}. */
