@@ -2,7 +2,11 @@ package org.networkbroker.fake;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -53,6 +57,28 @@ public record ProcStatus(long vmRssKiB, long vmHwmKiB, long rssAnonKiB, int thre
                     + "; expected a Linux 4.5 or later kernel");
         }
         return new ProcStatus(vmRss, vmHwm, rssAnon, threads, openFiles);
+    }
+
+    /**
+     * Lists the names of a process's threads, as Linux shows them (cut to 15 bytes).
+     *
+     * @param pid the process id
+     * @return the names, sorted, for failure messages
+     * @throws IOException if the process is gone or /proc cannot be read
+     */
+    public static List<String> threadNames(long pid) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    names.add(Files.readString(task.resolve("comm")).strip());
+                } catch (NoSuchFileException e) {
+                    // The thread ended while the folder was listed.
+                }
+            }
+        }
+        Collections.sort(names);
+        return names;
     }
 
     /** Parses a line such as {@code VmRSS:     40212 kB}. */
