@@ -51,25 +51,28 @@ final class EventQueues implements AutoCloseable {
      */
     void submit(NetworkEvent event) {
         Object key = keyOf(event);
+        ArrayDeque<NetworkEvent> idle;
         synchronized (queues) {
             if (closed) {
                 log.debug("event dropped, broker stopping event={}", event);
                 return;
             }
             ArrayDeque<NetworkEvent> queue = queues.get(key);
-            if (queue == null) {
-                queue = new ArrayDeque<>();
-                queues.put(key, queue);
+            if (queue != null) {
                 queue.add(event);
-                startWorker(key, queue);
+                // The head of the queue is the event being handled, so it is not pending.
+                if (queue.size() - 1 > bound) {
+                    collapse(key, queue);
+                }
                 return;
             }
-            queue.add(event);
-            // The head of the queue is the event being handled, so it is not pending.
-            if (queue.size() - 1 > bound) {
-                collapse(key, queue);
-            }
+            idle = new ArrayDeque<>();
+            idle.add(event);
+            queues.put(key, idle);
         }
+        // Outside the lock: starting a thread may wake a carrier thread with a system call,
+        // and every worker takes the same lock twice per event.
+        startWorker(key, idle);
     }
 
     private void startWorker(Object key, ArrayDeque<NetworkEvent> queue) {
