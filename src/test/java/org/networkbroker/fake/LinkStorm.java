@@ -134,7 +134,7 @@ public final class LinkStorm {
                                 + finished(link.getValue()) + " of " + sequence + " finished"
                                 + " after " + timeout.toSeconds() + " s");
                     }
-                    PrivateBus.sleep(POLL);
+                    Pause.sleep(POLL);
                 }
                 send(link.getKey(), sequence);
             }
@@ -157,7 +157,7 @@ public final class LinkStorm {
                 throw new IOException("only " + finished(link) + " of " + count + " runs of "
                         + link + " finished within " + timeout.toSeconds() + " s");
             }
-            PrivateBus.sleep(Duration.ofMillis(20));
+            Pause.sleep(Duration.ofMillis(20));
         }
         return Files.readAllLines(file(link));
     }

@@ -3,6 +3,7 @@ package org.networkbroker.fake;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +24,13 @@ public final class LocalBroker implements AutoCloseable {
     private final Path log;
     private final LogTail tail;
     private final List<String> lines = new ArrayList<>();
-    private final long launchedNanos;
+    private final Instant launched;
 
-    private LocalBroker(Process process, Path log, long launchedNanos) {
+    private LocalBroker(Process process, Path log, Instant launched) {
         this.process = process;
         this.log = log;
         this.tail = new LogTail(log);
-        this.launchedNanos = launchedNanos;
+        this.launched = launched;
     }
 
     /**
@@ -117,7 +118,7 @@ public final class LocalBroker implements AutoCloseable {
         environment.put("DBUS_SYSTEM_BUS_ADDRESS", busAddress);
         environment.put("JAVA_HOME", System.getProperty("java.home"));
         environment.put("NETWORK_BROKER_HOME", jar().getParent().toString());
-        long launched = System.nanoTime();
+        Instant launched = Instant.now();
         return new LocalBroker(builder.start(), log, launched);
     }
 
@@ -141,12 +142,13 @@ public final class LocalBroker implements AutoCloseable {
     }
 
     /**
-     * Returns the {@link System#nanoTime} just before the process was started.
+     * Returns the wall-clock time just before the process was started, to compare with the
+     * timestamps of its log lines.
      *
-     * @return the launch time on the monotonic clock of this JVM
+     * @return the launch time
      */
-    public long launchedNanos() {
-        return launchedNanos;
+    public Instant launchedAt() {
+        return launched;
     }
 
     /**
@@ -221,7 +223,7 @@ public final class LocalBroker implements AutoCloseable {
                 throw new IOException("broker logged no expected line within "
                         + timeout.toSeconds() + " s; its output:\n" + tailText());
             }
-            PrivateBus.sleep(POLL);
+            Pause.sleep(POLL);
         }
     }
 

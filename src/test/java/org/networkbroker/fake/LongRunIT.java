@@ -159,7 +159,7 @@ class LongRunIT {
                         + STORM_TIMEOUT.toSeconds() + " s; last records: "
                         + recorded.subList(Math.max(0, recorded.size() - 5), recorded.size()));
             }
-            PrivateBus.sleep(Duration.ofMillis(50));
+            Pause.sleep(Duration.ofMillis(50));
         }
     }
 
@@ -185,7 +185,7 @@ class LongRunIT {
             if (settled || System.nanoTime() > deadline) {
                 return now;
             }
-            PrivateBus.sleep(Duration.ofSeconds(1));
+            Pause.sleep(Duration.ofSeconds(1));
         }
     }
 }

@@ -96,7 +96,7 @@ public final class PrivateBus implements AutoCloseable {
                 throw new IOException("dbus-daemon created no socket " + socket + " within "
                         + START_TIMEOUT.toSeconds() + " s; its output:\n" + Files.readString(log));
             }
-            sleep(Duration.ofMillis(10));
+            Pause.sleep(Duration.ofMillis(10));
         }
     }
 
@@ -132,15 +132,6 @@ public final class PrivateBus implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             TempFolders.deleteTree(folder);
-        }
-    }
-
-    static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting", e);
         }
     }
 }

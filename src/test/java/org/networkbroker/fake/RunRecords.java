@@ -80,7 +80,7 @@ public final class RunRecords {
                 throw new IOException("no matching line in " + file + " within "
                         + timeout.toSeconds() + " s; lines so far:\n" + String.join("\n", lines));
             }
-            PrivateBus.sleep(POLL);
+            Pause.sleep(POLL);
         }
     }
 
@@ -103,7 +103,7 @@ public final class RunRecords {
                 throw new IOException("only " + lines.size() + " of " + count + " lines in "
                         + file + " within " + timeout.toSeconds() + " s");
             }
-            PrivateBus.sleep(POLL);
+            Pause.sleep(POLL);
         }
     }
 }

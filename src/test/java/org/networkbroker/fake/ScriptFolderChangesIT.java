@@ -132,7 +132,7 @@ class ScriptFolderChangesIT {
                 throw new IOException("fewer than " + count + " lines \"" + line + "\" within "
                         + EVENT_TIMEOUT.toSeconds() + " s: " + runs.lines());
             }
-            PrivateBus.sleep(Duration.ofMillis(20));
+            Pause.sleep(Duration.ofMillis(20));
         }
     }
 }

@@ -176,7 +176,7 @@ class ScriptProcessesIT {
     private static void awaitGone(Path pidFile) throws IOException {
         long deadline = System.nanoTime() + EVENT_TIMEOUT.toNanos();
         while (backgroundChild(pidFile).isPresent() && System.nanoTime() < deadline) {
-            PrivateBus.sleep(Duration.ofMillis(50));
+            Pause.sleep(Duration.ofMillis(50));
         }
     }
 }
