@@ -35,7 +35,12 @@ public final class LogSetup {
     public static void configure(LogLevel level, LogFormat format, boolean journal) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
+        configure(context, level, format, journal);
+    }
 
+    /** Adds the stdout appender and sets the levels on a context that has none yet. */
+    static void configure(LoggerContext context, LogLevel level, LogFormat format,
+            boolean journal) {
         ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
         appender.setContext(context);
         appender.setName("stdout");
