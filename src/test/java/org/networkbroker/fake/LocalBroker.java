@@ -1,6 +1,7 @@
 package org.networkbroker.fake;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +43,18 @@ public final class LocalBroker implements AutoCloseable {
     public static Path jar() {
         String jar = System.getProperty("networkbroker.jar", "target/network-broker.jar");
         return Path.of(jar).toAbsolutePath();
+    }
+
+    /**
+     * Returns the folder the launcher keeps its class-data sharing archive in, beside the
+     * jar, creating it. It outlives the tests, so that later runs start as an installed
+     * broker does after its first stop.
+     *
+     * @return {@code cds-cache} in the jar's folder
+     * @throws IOException if it cannot be created
+     */
+    public static Path cacheDirectory() throws IOException {
+        return Files.createDirectories(jar().getParent().resolve("cds-cache"));
     }
 
     /**
@@ -118,6 +131,9 @@ public final class LocalBroker implements AutoCloseable {
         environment.put("DBUS_SYSTEM_BUS_ADDRESS", busAddress);
         environment.put("JAVA_HOME", System.getProperty("java.home"));
         environment.put("NETWORK_BROKER_HOME", jar().getParent().toString());
+        // The launcher keeps its class-data sharing archive here, as under systemd's
+        // CacheDirectory=, and never in the host's /var/cache.
+        environment.put("CACHE_DIRECTORY", cacheDirectory().toString());
         Instant launched = Instant.now();
         return new LocalBroker(builder.start(), log, launched);
     }
