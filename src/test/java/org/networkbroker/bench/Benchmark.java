@@ -81,6 +81,7 @@ public final class Benchmark {
         String date = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
         Machine machine = Machine.current();
         List<String> launcher = LocalBroker.launcherCommand();
+
         Distribution floor = null;
         List<LatencyBenchmark.Round> latency = null;
         if (parts.contains("latency")) {
@@ -88,15 +89,14 @@ public final class Benchmark {
             floor = execFloor();
             latency = latency();
         }
-        List<ThroughputBenchmark.Result> throughput = null;
-        if (parts.contains("throughput")) {
-            throughput = throughput();
-        }
+        List<ThroughputBenchmark.Result> throughput = parts.contains("throughput")
+                ? throughput() : null;
         ThroughputBenchmark.Storm storm = null;
         if (parts.contains("storm")) {
             progress("storm of 10,000 signals");
             storm = ThroughputBenchmark.storm(10, 10_000, 32);
         }
+
         FootprintBenchmark.Startup startup = null;
         if (parts.contains("startup")) {
             progress("start-up");
@@ -109,6 +109,7 @@ public final class Benchmark {
                     quick ? Duration.ofSeconds(5) : Duration.ofMinutes(1));
         }
         BenchmarkReport.Flaps flaps = parts.contains("flaps") ? flaps() : null;
+
         List<Target> targets = Targets.evaluate(latency, throughput, storm, startup, memory);
         return new BenchmarkReport(date, machine, launcherOptions(), floor, latency,
                 throughput, storm, startup, memory, flaps, targets, skipped);
@@ -127,7 +128,7 @@ public final class Benchmark {
         Duration each = Duration.ofSeconds(quick ? 2 : 10);
         List<LatencyBenchmark.Round> rounds = new ArrayList<>();
         for (int links : List.of(1, 100)) {
-            progress("latency over " + links + " links");
+            progress("latency over " + links + (links == 1 ? " link" : " links"));
             rounds.addAll(LatencyBenchmark.run(links, List.of(10, 100, 1_000), each));
         }
         return rounds;
@@ -157,11 +158,14 @@ public final class Benchmark {
         }
     }
 
-    /** Reads the JVM options from the launcher's java command line. */
+    /** Reads the JVM options from the launcher's lines that are not comments. */
     private static String launcherOptions() throws IOException {
-        String text = Files.readString(Path.of("distribution/network-broker"));
-        return Arrays.stream(text.replace("\\\n", " ").split("\\s+"))
+        return Files.readAllLines(Path.of("distribution/network-broker")).stream()
+                .filter(line -> !line.strip().startsWith("#"))
+                .flatMap(line -> Arrays.stream(line.strip().split("\\s+")))
+                .map(word -> word.replace("\"", ""))
                 .filter(word -> word.startsWith("-X") || word.startsWith("-D"))
+                .distinct()
                 .collect(Collectors.joining(" "));
     }
 

@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Everything one benchmark run measured, written as Markdown for people and as JSON for
- * tools. A scenario that did not run is null, and {@code skipped} says why.
+ * tools. A scenario that did not run is null, and {@code skipped} gives the reason.
  *
  * @param date when the run started, ISO-8601
  * @param machine the host

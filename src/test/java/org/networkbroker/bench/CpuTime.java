@@ -25,8 +25,8 @@ final class CpuTime {
      */
     static long of(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        // Fields after the command name, which is in parentheses and may contain spaces;
-        // utime and stime are fields 14 and 15 of proc(5), so 11 and 12 here.
+        // Split after the command name, which is in parentheses and may contain spaces.
+        // utime and stime are fields 14 and 15 of proc(5), so 11 and 12 of the rest.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
     }

@@ -31,8 +31,8 @@ final class FootprintBenchmark {
      * Start-up times.
      *
      * @param launches the measured launches, after one unmeasured launch that fills the page
-     *        cache and lets the JVM create its class-data sharing archive if the launcher
-     *        asks for one
+     *        cache and lets the JVM create its class-data sharing archive when the launcher
+     *        enables one
      * @param millis process start to ready line of each measured launch, in ms
      * @param median the median, in ms
      * @param max the maximum, in ms

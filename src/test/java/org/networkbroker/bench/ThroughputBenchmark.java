@@ -16,9 +16,9 @@ import org.networkbroker.fake.LocalBroker;
 import org.networkbroker.fake.Pause;
 
 /**
- * Finds the highest signal rate the broker handles completely: it offers rising rates, each
- * for a few seconds, and a rate counts as sustained when every signal was handled, in order
- * per link, without a collapse, and the backlog was gone within a second of the last signal.
+ * Finds the highest signal rate the broker handles completely. It offers rising rates, each
+ * for a few seconds. A rate counts as sustained when every signal was handled, in order per
+ * link, without a collapse, and the backlog was gone within a second of the last signal.
  */
 final class ThroughputBenchmark {
 
@@ -184,19 +184,52 @@ final class ThroughputBenchmark {
         }
     }
 
+    /** What the broker's log showed so far, to subtract at the start of a step. */
+    private record Counts(long events, long scripts, long lost, long reordered,
+            long collapses) {
+
+        static Counts of(HandledEvents handled) {
+            return new Counts(handled.events(), handled.scripts(), handled.lost(),
+                    handled.reordered(), handled.collapseWarnings());
+        }
+    }
+
     private Step step(int rate, Duration length) throws IOException, DBusException {
         double loadStart = Machine.loadAverage();
         handled.poll();
-        long eventsBefore = handled.events();
-        long scriptsBefore = handled.scripts();
-        long lostBefore = handled.lost();
-        long reorderedBefore = handled.reordered();
-        long collapsesBefore = handled.collapseWarnings();
+        Counts before = Counts.of(handled);
         long[] cpuBefore = cpuTimes();
         long total = rate * length.toSeconds();
+
+        double achieved = send(rate, total);
+        long lastSent = System.nanoTime();
+        long drained = awaitHandled(before.events(), before.scripts(), total, lastSent);
+        long[] cpu = cpuTimes();
+
+        Counts after = Counts.of(handled);
+        long handledCount = script ? after.scripts() - before.scripts()
+                : after.events() - before.events();
+        long lost = after.lost() - before.lost();
+        long reordered = after.reordered() - before.reordered();
+        long collapses = after.collapses() - before.collapses();
+        boolean sustained = handledCount == total && lost == 0 && reordered == 0
+                && collapses == 0 && drained >= 0 && drained <= MAX_DRAIN.toMillis()
+                && achieved >= rate * 0.95;
+        return new Step(rate, Math.round(achieved), total, handledCount, lost, reordered,
+                collapses, drained, sustained, micros(cpu[0] - cpuBefore[0], total),
+                micros(cpu[1] - cpuBefore[1], total), micros(cpu[2] - cpuBefore[2], total),
+                loadStart, Machine.loadAverage());
+    }
+
+    /**
+     * Sends signals round robin over the links at a rate. Each round sends one change to
+     * every link, so all links share one sequence.
+     *
+     * @return the rate reached, in signals per second
+     */
+    private double send(int rate, long total) throws DBusException {
         Pacer pacer = new Pacer(rate);
         List<Integer> order = List.copyOf(links.keySet());
-        // Each round sends one change to every link, so all links share one sequence.
         for (long i = 0; i < total; i++) {
             if (i > 0 && i % order.size() == 0) {
                 nextSequence++;
@@ -205,22 +238,7 @@ final class ThroughputBenchmark {
             storm.send(order.get((int) (i % order.size())), nextSequence);
         }
         nextSequence++;
-        long lastSent = System.nanoTime();
-        double achieved = pacer.achievedRate();
-        long drained = awaitHandled(eventsBefore, scriptsBefore, total, lastSent);
-        long[] cpu = cpuTimes();
-        long handledCount = script ? handled.scripts() - scriptsBefore
-                : handled.events() - eventsBefore;
-        long lost = handled.lost() - lostBefore;
-        long reordered = handled.reordered() - reorderedBefore;
-        long collapses = handled.collapseWarnings() - collapsesBefore;
-        boolean sustained = handledCount == total && lost == 0 && reordered == 0
-                && collapses == 0 && drained >= 0 && drained <= MAX_DRAIN.toMillis()
-                && achieved >= rate * 0.95;
-        return new Step(rate, Math.round(achieved), total, handledCount, lost, reordered,
-                collapses, drained, sustained, micros(cpu[0] - cpuBefore[0], total),
-                micros(cpu[1] - cpuBefore[1], total), micros(cpu[2] - cpuBefore[2], total),
-                loadStart, Machine.loadAverage());
+        return pacer.achievedRate();
     }
 
     /** Reads the CPU time of the broker, the dbus-daemon and this JVM, in that order. */

@@ -15,7 +15,7 @@ import org.freedesktop.dbus.types.Variant;
 
 /**
  * A stand-in for systemd-networkd on a private bus: it owns {@code org.freedesktop.network1},
- * answers the calls the broker makes, and sends {@code PropertiesChanged} signals when a test
+ * implements the methods the broker calls, and sends {@code PropertiesChanged} signals when a test
  * changes a state.
  *
  * <p>It exports {@code /org/freedesktop/network1} with {@code Manager.ListLinks() -> a(iso)}
@@ -132,7 +132,7 @@ public final class FakeNetworkd implements AutoCloseable {
         if (link == null) {
             throw new IllegalArgumentException("no fake link with ifindex " + ifindex);
         }
-        // Held while sending too, so no GetAll reply can overtake the signal with new values.
+        // Held while sending too, so a GetAll reply with the new values leaves after the signal.
         synchronized (link.state) {
             link.state.putAll(changes);
             return emitter.propertiesChanged(link.getObjectPath(), LINK_INTERFACE,
@@ -177,7 +177,7 @@ public final class FakeNetworkd implements AutoCloseable {
         connection.disconnect();
     }
 
-    /** State properties of one object, answered by {@code GetAll} for its interface. */
+    /** State properties of one object, returned by {@code GetAll} for its interface. */
     private static class StateObject implements Properties {
         final String interfaceName;
         final Map<String, String> state = new LinkedHashMap<>();
@@ -204,7 +204,7 @@ public final class FakeNetworkd implements AutoCloseable {
 
         @Override
         public <A> A Get(String requested, String propertyName) {
-            throw new UnsupportedOperationException("the fake networkd answers only GetAll");
+            throw new UnsupportedOperationException("the fake networkd implements only GetAll");
         }
 
         @Override

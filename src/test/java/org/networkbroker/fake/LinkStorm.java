@@ -17,7 +17,7 @@ import org.freedesktop.dbus.exceptions.DBusException;
  * <p>Change {@code n} of a link sets {@code OperationalState} to {@code routable} or
  * {@code degraded} in turn, so every change runs one script, and {@code AddressState} to a
  * token {@code n000042} that the script appends to a file named after the link. Tokens have a
- * fixed width, so a file's size tells how many runs finished.
+ * fixed width, so a file's size shows how many runs finished.
  */
 public final class LinkStorm {
 

@@ -38,7 +38,7 @@ public final class LocalBroker implements AutoCloseable {
      * Returns the jar under test: the system property {@code networkbroker.jar}, which
      * failsafe sets, or {@code target/network-broker.jar} in the working folder.
      *
-     * @return the jar's absolute path; {@code lib/} beside it holds its libraries
+     * @return the jar's absolute path; {@code lib/} beside it contains its libraries
      */
     public static Path jar() {
         String jar = System.getProperty("networkbroker.jar", "target/network-broker.jar");

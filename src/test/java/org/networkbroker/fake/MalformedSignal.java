@@ -7,9 +7,9 @@ import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.types.Variant;
 
 /**
- * {@code PropertiesChanged} signals that systemd-networkd never sends. Each one would run
- * {@code routable.d} if the broker skipped the check it targets, so a test can tell a missed
- * check from a signal that was merely lost.
+ * {@code PropertiesChanged} signals that systemd-networkd never sends. Each carries
+ * {@code OperationalState} {@code routable} in some form, so a broker that lets one through
+ * may run {@code routable.d}, which a test can see.
  */
 public enum MalformedSignal {
 
