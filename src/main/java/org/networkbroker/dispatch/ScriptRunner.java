@@ -122,7 +122,7 @@ public final class ScriptRunner implements AutoCloseable {
 
     /**
      * Starts a script with its stdout and stderr on pipes that the broker owns, which stay
-     * open for as long as anything in the background holds them (see {@link OutputPipe}).
+     * open for as long as anything in the background keeps them open (see {@link OutputPipe}).
      */
     private static Started start(ProcessBuilder builder) throws IOException {
         InputStream stdout = null;

@@ -22,8 +22,8 @@ import java.lang.invoke.VarHandle;
  * <p>The pipes that {@link ProcessBuilder.Redirect#PIPE} creates do not work for this: when the
  * child exits, the JDK's process reaper drains what is buffered and closes the read end
  * ({@code ProcessImpl.ProcessPipeInputStream.processExited}, JDK 25), unless a reader happens
- * to be blocked in {@code read} at that moment. A background child that still holds the
- * output then goes unnoticed.
+ * to be blocked in {@code read} at that moment. A background child that still keeps
+ * the output open then goes unnoticed.
  *
  * <p>The child gets the write end through {@link #writeEnd()}, a {@code /proc/self/fd} path
  * used as a redirect file: {@link ProcessBuilder} opens redirect files in the parent, so the
