@@ -8,8 +8,8 @@ import java.nio.file.Path;
 final class CpuTime {
 
     /**
-     * Nanoseconds per clock tick. {@code /proc} counts CPU time in USER_HZ ticks, which is
-     * 100 per second on every Linux architecture the broker runs on ({@code getconf CLK_TCK}).
+     * Nanoseconds per clock tick. {@code /proc} counts CPU time in USER_HZ ticks, which are
+     * 100 per second on x86-64, arm64 and most other architectures ({@code getconf CLK_TCK}).
      */
     private static final long NANOS_PER_TICK = 10_000_000;
 

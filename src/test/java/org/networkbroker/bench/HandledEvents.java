@@ -83,27 +83,27 @@ final class HandledEvents {
         return expected.getOrDefault(link, 0);
     }
 
-    /** @return the events the dispatcher took so far */
+    /** Returns the events the dispatcher took so far. */
     long events() {
         return events;
     }
 
-    /** @return the script runs that ended so far */
+    /** Returns the script runs that ended so far. */
     long scripts() {
         return scripts;
     }
 
-    /** @return the changes that were skipped: their link's next logged token came later */
+    /** Returns the changes skipped so far: a later token of their link was logged first. */
     long lost() {
         return lost;
     }
 
-    /** @return the events logged with a lower token than one logged before for the link */
+    /** Returns the events logged after an event of the same link with a higher token. */
     long reordered() {
         return reordered;
     }
 
-    /** @return the collapse warnings so far */
+    /** Returns the collapse warnings so far. */
     long collapseWarnings() {
         return collapseWarnings;
     }

@@ -4,7 +4,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Spaces sends evenly at a fixed rate. Signal {@code i} is due {@code i / rate} seconds after
- * the start; a sender that falls behind sends at once until it catches up, so the average rate
+ * the start. A sender that falls behind sends at once until it catches up, so the average rate
  * holds, and {@link #achievedRate} shows when the sender itself was the limit.
  */
 final class Pacer {

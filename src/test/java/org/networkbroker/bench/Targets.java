@@ -3,7 +3,7 @@ package org.networkbroker.bench;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The goals the report compares with, from the project's performance requirements. */
+/** The goals the report compares with: latency, rate, order, memory and start-up. */
 final class Targets {
 
     private Targets() {
