@@ -28,6 +28,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.networkbroker.event.LeaseChanged;
 import org.networkbroker.event.LeaseData;
@@ -60,6 +61,7 @@ public final class DhclientSource implements AutoCloseable {
     private final LeaseFolders folders;
     private final Consumer<NetworkEvent> sink;
     private final Clock clock;
+    private final Function<String, Optional<Integer>> ifindexes;
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(
             runnable -> Thread.ofPlatform().daemon().name("dhclient-leases").unstarted(runnable));
     private final Map<Path, LeaseFile> files = new HashMap<>();
@@ -77,13 +79,22 @@ public final class DhclientSource implements AutoCloseable {
      * @param sink receives the events in order; must not block
      */
     public DhclientSource(List<String> leaseFiles, Consumer<NetworkEvent> sink) {
-        this(leaseFiles, sink, Clock.systemUTC());
+        this(leaseFiles, sink, Clock.systemUTC(), DhclientSource::ifindexOf);
     }
 
-    DhclientSource(List<String> leaseFiles, Consumer<NetworkEvent> sink, Clock clock) {
+    /**
+     * Creates a source with its own time and interface lookup, for tests.
+     *
+     * @param clock decides which leases have expired
+     * @param ifindexes returns the ifindex of an interface name, or empty when there is no
+     *        such interface
+     */
+    DhclientSource(List<String> leaseFiles, Consumer<NetworkEvent> sink, Clock clock,
+            Function<String, Optional<Integer>> ifindexes) {
         this.folders = new LeaseFolders(leaseFiles);
         this.sink = sink;
         this.clock = clock;
+        this.ifindexes = ifindexes;
     }
 
     /**
@@ -276,7 +287,7 @@ public final class DhclientSource implements AutoCloseable {
     }
 
     private void report(String name, Optional<DhcpLease> lease, Origin origin) {
-        Optional<Integer> ifindex = ifindexOf(name);
+        Optional<Integer> ifindex = ifindexes.apply(name);
         if (ifindex.isEmpty()) {
             log.warn("dhclient lease of a missing link ignored link={}", name);
             return;
