@@ -2,8 +2,7 @@ package org.networkbroker.dhclient;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
@@ -56,6 +55,7 @@ public final class DhclientSource implements AutoCloseable {
     static final int MAX_RETRIES = 20;
     static final Duration CONFIRM_GONE = Duration.ofSeconds(1);
 
+    private static final Path SYS_CLASS_NET = Path.of("/sys/class/net");
     private static final Logger log = LoggerFactory.getLogger(DhclientSource.class);
 
     private final LeaseFolders folders;
@@ -298,14 +298,38 @@ public final class DhclientSource implements AutoCloseable {
                 origin));
     }
 
-    private static Optional<Integer> ifindexOf(String name) {
-        try {
-            NetworkInterface link = NetworkInterface.getByName(name);
-            return link == null ? Optional.empty() : Optional.of(link.getIndex());
-        } catch (SocketException e) {
-            log.warn("looking up the ifindex failed link={}", name, e);
+    /**
+     * Reads the ifindex of an interface from sysfs. NetworkInterface.getByName would miss an
+     * interface without addresses, such as one whose lease just expired, because
+     * dhclient-script removes the address then and the JDK lists interfaces by address.
+     *
+     * @return the ifindex, or empty when the interface does not exist or the name is not a
+     *         valid interface name
+     */
+    static Optional<Integer> ifindexOf(String name) {
+        if (!isInterfaceName(name)) {
             return Optional.empty();
         }
+        Path file = SYS_CLASS_NET.resolve(name).resolve("ifindex");
+        try {
+            return Optional.of(Integer.parseInt(Files.readString(file).strip()));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            log.warn("reading the ifindex failed link={} file={}", name, file, e);
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Checks a name against the kernel's rule for interface names (dev_valid_name in
+     * net/core/dev.c): 1 to 15 bytes, not {@code .} or {@code ..}, and no {@code /},
+     * {@code :} or white space. So a name from a lease file never leaves /sys/class/net.
+     */
+    static boolean isInterfaceName(String name) {
+        int length = name.getBytes(StandardCharsets.UTF_8).length;
+        return length >= 1 && length <= 15 && !name.equals(".") && !name.equals("..")
+                && name.chars().noneMatch(c -> c == '/' || c == ':' || Character.isWhitespace(c));
     }
 
     static LeaseData data(DhcpLease lease) {

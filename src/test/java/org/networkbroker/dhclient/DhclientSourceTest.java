@@ -378,6 +378,26 @@ class DhclientSourceTest {
         assertThat(events).as("events for eth9").isEmpty();
     }
 
+    @Test
+    void sysfsLookupFindsLoopback() {
+        assertThat(DhclientSource.ifindexOf("lo")).as("ifindex of lo").hasValue(1);
+        assertThat(DhclientSource.ifindexOf("nb-missing0")).as("ifindex of a missing link")
+                .isEmpty();
+    }
+
+    @Test
+    void interfaceNamesFollowKernelRule() {
+        for (String name : List.of("eth0", "a", "enp0s31f6", "br-lan.10", "x".repeat(15))) {
+            assertThat(DhclientSource.isInterfaceName(name)).as("valid name %s", name).isTrue();
+        }
+        for (String name : List.of("", ".", "..", "../../proc", "a/b", "eth0:1", "a b", "a\tb",
+                "x".repeat(16), "\u00e9".repeat(8))) {
+            assertThat(DhclientSource.isInterfaceName(name)).as("invalid name \"%s\"", name)
+                    .isFalse();
+        }
+        assertThat(DhclientSource.ifindexOf("..")).as("ifindex of \"..\"").isEmpty();
+    }
+
     /**
      * Returns a lease block in the format of dhclient 4.4 that expires on 2026-12-05 at 00:00
      * UTC.
