@@ -94,12 +94,25 @@ public final class SystemdHandoff implements LeaseHandoff {
         handed.put(ifindex, after);
     }
 
-    private static List<String> domains(LeaseData data) {
+    /**
+     * Lists the lease's domain name, then its search domains, each once. One trailing dot is
+     * dropped first, because dhclient writes the search list in absolute form
+     * ({@code example.test.}) but the domain name without the dot, and the same domain
+     * would otherwise be handed over twice.
+     */
+    static List<String> domains(LeaseData data) {
         List<String> domains = new ArrayList<>();
-        data.domain().ifPresent(domains::add);
-        data.searchDomains().stream().filter(domain -> !domains.contains(domain))
+        data.domain().map(SystemdHandoff::withoutTrailingDot).ifPresent(domains::add);
+        data.searchDomains().stream()
+                .map(SystemdHandoff::withoutTrailingDot)
+                .filter(domain -> !domains.contains(domain))
                 .forEach(domains::add);
         return domains;
+    }
+
+    private static String withoutTrailingDot(String domain) {
+        return domain.length() > 1 && domain.endsWith(".")
+                ? domain.substring(0, domain.length() - 1) : domain;
     }
 
     private boolean setDns(int ifindex, String link, List<String> servers) {
