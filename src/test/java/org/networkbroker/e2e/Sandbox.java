@@ -176,6 +176,18 @@ final class Sandbox implements AutoCloseable {
     }
 
     /**
+     * Returns the sandbox's system bus socket as a path on the host. The path goes through
+     * the root folder of the sandbox's first process, so a client in the test JVM can connect
+     * to the private bus that programs inside reach at /run/dbus/system_bus_socket.
+     *
+     * @return the socket path, valid while the sandbox runs
+     */
+    Path busSocket() {
+        return Path.of("/proc", Long.toString(initPid), "root", "run", "dbus",
+                "system_bus_socket");
+    }
+
+    /**
      * Builds the command prefix that runs a program inside the sandbox's namespaces.
      *
      * @param command the program and its arguments
