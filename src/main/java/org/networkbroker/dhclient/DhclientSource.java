@@ -117,7 +117,7 @@ public final class DhclientSource implements AutoCloseable {
             }
         }
         try {
-            worker.submit(() -> readAll(reportCurrent)).get();
+            worker.submit(() -> readAll(reportCurrent ? Origin.STARTUP_TRIGGER : null)).get();
         } catch (Exception e) {
             throw new IOException("reading the dhclient lease files failed", e);
         }
@@ -131,7 +131,9 @@ public final class DhclientSource implements AutoCloseable {
                 Path folder = (Path) key.watchable();
                 for (WatchEvent<?> event : key.pollEvents()) {
                     if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
-                        worker.execute(() -> readAll(false));
+                        log.warn("dhclient lease folder events lost folder={}; reading all"
+                                + " lease files again", folder);
+                        rescan();
                     } else if (event.context() instanceof Path name) {
                         Path file = folder.resolve(name);
                         if (folders.matches(file)) {
@@ -146,7 +148,22 @@ public final class DhclientSource implements AutoCloseable {
         }
     }
 
-    private void readAll(boolean reportCurrent) {
+    /**
+     * Reads every lease file again and reports the differences, as after the watch service
+     * lost events. Runs on the source's thread, after the work queued before it.
+     */
+    void rescan() {
+        worker.execute(() -> readAll(Origin.DHCLIENT));
+    }
+
+    /**
+     * Reads the lease files in the folders and those read before, so a deleted file counts
+     * as gone, then compares.
+     *
+     * @param origin the origin of the events, or null to record the baseline silently
+     */
+    private void readAll(Origin origin) {
+        Set<Path> known = new HashSet<>(files.keySet());
         for (Path folder : folders.folders()) {
             if (!Files.isDirectory(folder)) {
                 continue;
@@ -154,6 +171,7 @@ public final class DhclientSource implements AutoCloseable {
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
                 for (Path file : entries) {
                     if (folders.matches(file)) {
+                        known.remove(file);
                         read(file);
                     }
                 }
@@ -161,7 +179,8 @@ public final class DhclientSource implements AutoCloseable {
                 log.warn("listing the dhclient lease folder failed folder={}", folder, e);
             }
         }
-        compare(reportCurrent ? Origin.STARTUP_TRIGGER : null, false);
+        known.forEach(this::read);
+        compare(origin, origin == Origin.DHCLIENT);
     }
 
     /** Reads a file after it has been quiet; a later change of the file moves the read. */

@@ -379,6 +379,24 @@ class DhclientSourceTest {
     }
 
     @Test
+    void rescanReportsChanges() throws Exception {
+        Files.writeString(leaseFile, lease("eth0", "192.0.2.20", "2026/12/04 18:00:00"));
+        start(NOW, false);
+
+        // The rescan runs before the read that the watch service schedules after the quiet
+        // time, so the event comes from the rescan.
+        Files.writeString(leaseFile, lease("eth0", "192.0.2.21", "2026/12/04 18:30:00"),
+                StandardOpenOption.APPEND);
+        source.rescan();
+
+        LeaseChanged event = takeEvent();
+        assertThat(variable(event, "DHCP4_ADDRESS")).as("address of eth0 after the rescan")
+                .isEqualTo("192.0.2.21");
+        awaitBarrier();
+        assertThat(events).as("events after the rescan and the barrier").isEmpty();
+    }
+
+    @Test
     void sysfsLookupFindsLoopback() {
         assertThat(DhclientSource.ifindexOf("lo")).as("ifindex of lo").hasValue(1);
         assertThat(DhclientSource.ifindexOf("nb-missing0")).as("ifindex of a missing link")
