@@ -156,6 +156,8 @@ public final class Daemon {
                 log.error("cannot connect to the system bus at {}: {}; UseDNS, UseDomain and"
                         + " UseHostname calls fail until it is back", settings.busAddress(),
                         e.getMessage());
+                // The main loop below then connects with growing pauses, as after a loss.
+                wakeups.add(Wakeup.BUS_LOST);
             }
         }
         AtomicReference<KernelSource> kernelHolder = new AtomicReference<>();

@@ -206,6 +206,26 @@ class HandoffIT {
                 .as("time until routable.d ran for lease0").isGreaterThan(Duration.ofSeconds(5));
     }
 
+    @Test
+    void busStartedAfterBrokerIsUsed() throws IOException, DBusException {
+        writeDhclientConfig("UseDNS=true\n");
+        sandbox.exec("ip", "link", "add", "lease0", "type", "veth", "peer", "name", "peer0");
+        int ifindex = network.ifindex("lease0");
+        sandbox.stopBus();
+        broker = BrokerProcess.start(sandbox);
+        broker.awaitLog(line -> line.contains("cannot connect to the system bus"), EVENT_TIMEOUT);
+
+        sandbox.startBus();
+        resolved = FakeResolved.start(sandbox);
+        broker.awaitLog(line -> line.contains("reconnected to the system bus"), EVENT_TIMEOUT);
+        writeLease("lease0", "client", Instant.now().plusSeconds(600));
+
+        Call dns = resolved.await(call -> call.member().equals("SetLinkDNS"), EVENT_TIMEOUT);
+        assertThat(dns.ifindex()).as("ifindex of SetLinkDNS, lease0's").isEqualTo(ifindex);
+        assertThat(dns.arguments()).as("servers of SetLinkDNS for lease0")
+                .containsExactly("family=2 bytes=192.0.2.53", "family=2 bytes=198.51.100.53");
+    }
+
     private void writeDhclientConfig(String networkKeys) throws IOException {
         Files.createDirectories(sandbox.root().resolve("leases"));
         sandbox.writeFile(CONFIG, """
