@@ -6,6 +6,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -16,11 +18,15 @@ import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.networkbroker.config.BrokerConfig;
+import org.networkbroker.describe.LinkDescriber;
 import org.networkbroker.dispatch.Dispatcher;
+import org.networkbroker.dispatch.LinkDescriptions;
 import org.networkbroker.dispatch.LinkFilter;
 import org.networkbroker.dispatch.ScriptDirectories;
 import org.networkbroker.dispatch.ScriptRunner;
 import org.networkbroker.event.NetworkEvent.Origin;
+import org.networkbroker.kernel.KernelSource;
+import org.networkbroker.netlink.NetlinkException;
 import org.networkbroker.networkd.LeaseFile;
 import org.networkbroker.networkd.NetworkdLinks;
 import org.networkbroker.networkd.NetworkdSource;
@@ -107,16 +113,41 @@ public final class Daemon {
             return EXIT_BUS_FAILURE;
         }
         NetworkdLinks links = new NetworkdLinks(connection);
+        Optional<LinkDescriptions> descriptions = config.emitJson()
+                ? Optional.of(new LinkDescriber(links::describeLink)) : Optional.empty();
         Dispatcher dispatcher = new Dispatcher(directories,
                 new ScriptRunner(config.scriptTimeout()), links, filter,
-                LeaseFile.NETWORKD_LEASE_DIRECTORY);
+                LeaseFile.NETWORKD_LEASE_DIRECTORY, descriptions);
+        KernelSource kernel = startKernelSource(dispatcher, links);
         try {
             return serve(connection, links, dispatcher);
         } finally {
             log.info("stopping: no new scripts start, running ones get up to {}s",
                     config.scriptTimeout().toSeconds());
+            if (kernel != null) {
+                kernel.close();
+            }
             dispatcher.close();
             log.info("stopped");
+        }
+    }
+
+    /**
+     * Starts the rtnetlink source. Without it the broker still serves networkd's events, so a
+     * failure is logged and the broker goes on.
+     *
+     * @return the source, or null when it could not start
+     */
+    private static KernelSource startKernelSource(Dispatcher dispatcher, NetworkdLinks links) {
+        KernelSource kernel = new KernelSource(dispatcher, List.of());
+        try {
+            kernel.start();
+            links.useKernelNames(kernel::linkName);
+            return kernel;
+        } catch (NetlinkException e) {
+            log.error("cannot subscribe to the kernel's rtnetlink messages; links.d, addresses.d"
+                    + " and routes.d will not run: {}", e.getMessage(), e);
+            return null;
         }
     }
 

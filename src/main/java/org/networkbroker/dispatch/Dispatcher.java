@@ -11,11 +11,15 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import org.networkbroker.event.AddressChanged;
+import org.networkbroker.event.KernelEvent;
+import org.networkbroker.event.LinkChanged;
 import org.networkbroker.event.LinkDirectory;
 import org.networkbroker.event.LinkProperties;
 import org.networkbroker.event.LinkStateChanged;
 import org.networkbroker.event.ManagerStateChanged;
 import org.networkbroker.event.NetworkEvent;
+import org.networkbroker.event.RouteChanged;
 import org.networkbroker.log.RepeatLimiter;
 import org.networkbroker.networkd.LeaseFile;
 import org.networkbroker.system.InterfaceAddresses;
@@ -24,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Consumes events and runs the scripts they select: {@code <OperationalState>.d} and
- * {@code <AdministrativeState>.d} for a link, {@code manager.d} for the manager.
+ * {@code <AdministrativeState>.d} for a link, {@code manager.d} for the manager, and
+ * {@code links.d}, {@code addresses.d} and {@code routes.d} for the kernel's changes.
  */
 public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
 
@@ -39,6 +44,7 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
     private final LinkDirectory links;
     private final LinkFilter filter;
     private final Path leaseDirectory;
+    private final Optional<LinkDescriptions> descriptions;
     private final EventQueues queues;
     private final RepeatLimiter warnings = new RepeatLimiter(Duration.ofMinutes(1));
 
@@ -50,14 +56,17 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
      * @param links looks up link names and current states
      * @param filter selects the links whose events run scripts
      * @param leaseDirectory where systemd-networkd keeps DHCPv4 leases by ifindex
+     * @param descriptions describes links for the {@code JSON} variable; empty when
+     *        {@code EmitJSON} is off
      */
     public Dispatcher(ScriptDirectories directories, ScriptRunner runner, LinkDirectory links,
-            LinkFilter filter, Path leaseDirectory) {
+            LinkFilter filter, Path leaseDirectory, Optional<LinkDescriptions> descriptions) {
         this.directories = directories;
         this.runner = runner;
         this.links = links;
         this.filter = filter;
         this.leaseDirectory = leaseDirectory;
+        this.descriptions = descriptions;
         this.queues = new EventQueues(QUEUE_BOUND, this::handle);
     }
 
@@ -75,6 +84,31 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
         switch (event) {
             case LinkStateChanged link -> handleLink(link);
             case ManagerStateChanged manager -> handleManager(manager);
+            case KernelEvent kernel -> handleKernel(kernel);
+        }
+    }
+
+    private void handleKernel(KernelEvent event) {
+        String folder = switch (event) {
+            case LinkChanged link -> "links";
+            case AddressChanged address -> "addresses";
+            case RouteChanged route -> "routes";
+        };
+        String subject = "link=" + event.linkName() + " ifindex=" + event.ifindex();
+        boolean accepted = event.ifindex() == 0 ? filter.acceptsUnboundRoutes()
+                : filter.accepts(event.linkName());
+        List<Script> scripts = accepted ? directories.scripts(folder) : List.of();
+        if (scripts.isEmpty()) {
+            log.debug("kernel event without scripts {} event={}", subject, event);
+            return;
+        }
+        log.info("{} {} {}{}", folder.substring(0, folder.length() - 1) + " "
+                + event.change().text(), subject, details(event), originNote(event));
+        Map<String, String> environment = ScriptEnvironment.forKernel(event);
+        List<String> arguments = List.of(event.change().text(), event.linkName());
+        for (Script script : scripts) {
+            runner.run(script, arguments, environment,
+                    new RunLabel(subject, folder, script.name()));
         }
     }
 
@@ -123,6 +157,16 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
         }
     }
 
+    private static String details(KernelEvent event) {
+        return switch (event) {
+            case LinkChanged link -> link.oldName().map(old -> "old_name=" + old).orElse("");
+            case AddressChanged address -> "address=" + address.address() + " scope="
+                    + address.scope();
+            case RouteChanged route -> "destination=" + route.destination() + " gateway="
+                    + route.gateway().orElse("none") + " table=" + route.table();
+        };
+    }
+
     private void runAll(String state, List<String> arguments, String subject,
             Supplier<Map<String, String>> environment) {
         List<Script> scripts = directories.scripts(state);
@@ -154,6 +198,7 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
         private Map<String, String> properties;
         private InterfaceAddresses addresses;
         private Map<String, String> lease;
+        private Optional<String> json;
 
         LinkContext(String name, int ifindex, Map<String, String> changed) {
             this.name = name;
@@ -168,8 +213,17 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
                 properties.putAll(changed);
                 addresses = readAddresses();
                 lease = readLease();
+                json = descriptions.flatMap(describer ->
+                        describer.describe(ifindex, name, properties));
             }
-            return ScriptEnvironment.forLink(name, ifindex, state, properties, addresses, lease);
+            Map<String, String> environment = ScriptEnvironment.forLink(name, ifindex, state,
+                    properties, addresses, lease);
+            if (json.isEmpty()) {
+                return environment;
+            }
+            Map<String, String> withJson = new LinkedHashMap<>(environment);
+            withJson.put("JSON", json.get());
+            return withJson;
         }
 
         private InterfaceAddresses readAddresses() {
@@ -202,6 +256,8 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
             case SIGNAL -> "";
             case STARTUP_TRIGGER -> " origin=startup";
             case RESYNC -> " origin=resync";
+            case KERNEL -> "";
+            case KERNEL_RESYNC -> " origin=kernel-resync";
         };
     }
 
