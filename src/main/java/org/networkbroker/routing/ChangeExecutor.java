@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ChangeExecutor {
 
-    /** What became of a change. */
+    /** The outcome of a change. */
     enum Outcome {
         /** The kernel made the change. */
         APPLIED,
@@ -51,7 +51,7 @@ final class ChangeExecutor {
      * Sends a change and logs its outcome.
      *
      * @param change the change
-     * @return the outcome; the caller records APPLIED and ALREADY_DONE changes in its mirror
+     * @return the outcome. The caller records APPLIED and ALREADY_DONE changes in its mirror.
      */
     Outcome execute(Change change) {
         try {
@@ -106,7 +106,7 @@ final class ChangeExecutor {
     }
 
     /** Returns for example {@code link=eth1 ifindex=3 address=192.0.2.21 table=10002}. */
-    static String subjectFields(Change change) {
+    private static String subjectFields(Change change) {
         Subject subject = change.subject();
         StringBuilder text = new StringBuilder()
                 .append("link=").append(subject.link())
@@ -115,7 +115,7 @@ final class ChangeExecutor {
         return text.append(" table=").append(subject.table()).toString();
     }
 
-    /** Returns the fields that say what was done, for example {@code rule=added selector=from}. */
+    /** Returns the fields that describe the change made, such as {@code rule=added}. */
     private static String done(Change change) {
         return switch (change) {
             case AddRule add -> "rule=added selector=" + selector(add.rule());
@@ -127,7 +127,7 @@ final class ChangeExecutor {
         };
     }
 
-    /** Returns the fields that say what was tried, for example {@code rule=add selector=from}. */
+    /** Returns the fields that describe the change tried, such as {@code rule=add}. */
     private static String attempted(Change change) {
         return switch (change) {
             case AddRule add -> "rule=add selector=" + selector(add.rule());

@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.networkbroker.networkd.LeaseFile;
 
 /**
- * Looks up the IPv4 router that a link's DHCP lease names. Policy routing asks for it when
- * the link has no default route of its own in the main table.
+ * Looks up the IPv4 router that a link's DHCP lease names. Policy routing reads it when the
+ * link has no default route of its own in the main table.
  */
 @FunctionalInterface
 public interface GatewayHints {
@@ -33,7 +33,7 @@ public interface GatewayHints {
      * Returns hints that read the {@code ROUTER=} line of the lease files that
      * systemd-networkd writes to {@link LeaseFile#NETWORKD_LEASE_DIRECTORY}.
      *
-     * @return the hints; a file that cannot be read is logged at warn and counts as no lease
+     * @return the hints. A file that cannot be read is logged at warn and counts as no lease.
      */
     static GatewayHints networkdLeases() {
         return networkdLeases(LeaseFile.NETWORKD_LEASE_DIRECTORY);
@@ -43,7 +43,7 @@ public interface GatewayHints {
      * Returns hints that read the {@code ROUTER=} line of networkd lease files in a folder.
      *
      * @param directory the folder with one lease file per ifindex
-     * @return the hints; a file that cannot be read is logged at warn and counts as no lease
+     * @return the hints. A file that cannot be read is logged at warn and counts as no lease.
      */
     static GatewayHints networkdLeases(Path directory) {
         return new NetworkdLeaseHints(directory);

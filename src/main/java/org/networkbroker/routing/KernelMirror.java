@@ -32,7 +32,7 @@ import org.networkbroker.netlink.RuleEvent;
  */
 final class KernelMirror {
 
-    /** What an event did to the mirror. */
+    /** The effect of an event on the mirror. */
     enum Effect {
         /** The mirror already contained the event's state, or does not track it. */
         UNCHANGED,
@@ -94,7 +94,7 @@ final class KernelMirror {
      * Applies an event from the kernel.
      *
      * @param event the event
-     * @return what the event did; STALE for an {@link Overrun}
+     * @return what the event did, STALE for an {@link Overrun}
      */
     Effect apply(NetlinkEvent event) {
         return switch (event) {

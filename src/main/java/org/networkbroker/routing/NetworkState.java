@@ -22,7 +22,7 @@ import org.networkbroker.netlink.Rule;
  * @param links the links by ifindex
  * @param addresses the addresses of all links, without lifetimes
  * @param routes the tracked routes, see {@link #isTracked(Route)}
- * @param rules the tracked rules, see {@link #isTracked(Rule)}; the same rule may occur twice
+ * @param rules the tracked rules, see {@link #isTracked(Rule)}. A rule may occur twice.
  */
 record NetworkState(
         Map<Integer, Link> links,

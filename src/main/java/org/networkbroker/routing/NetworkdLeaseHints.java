@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the router of a DHCPv4 lease from systemd-networkd's lease file. networkd writes
  * {@code ROUTER=} as IPv4 addresses separated by spaces, and the first one counts. A warning
- * about one file is repeated at most once a minute, because policy routing asks at every
- * change of the network state.
+ * about one file is repeated at most once a minute, because policy routing reads the lease
+ * at every change of the network state.
  */
 final class NetworkdLeaseHints implements GatewayHints {
 

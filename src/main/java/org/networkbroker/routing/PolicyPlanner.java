@@ -31,7 +31,7 @@ import org.networkbroker.routing.HostRule.Selector;
  * configuration alone. It sends nothing itself, so tests can run it without root.
  *
  * <p>The desired state, for each link that is up and whose name is configured: per family, when
- * the link has addresses and a gateway, table {@code 9999 + ifindex} holds one default route
+ * the link has addresses and a gateway, table {@code 9999 + ifindex} contains one default route
  * through the gateway and the link, and for each address the rules
  * {@code from ADDRESS lookup TABLE} and {@code to ADDRESS lookup TABLE}. Link-local and
  * loopback addresses get no rules, and of the IPv6 addresses only those of global scope do.

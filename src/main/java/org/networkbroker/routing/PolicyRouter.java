@@ -29,19 +29,21 @@ import org.slf4j.LoggerFactory;
  * else the one of the main table's default route. Global IPv6 addresses get {@code /128} rules
  * and an IPv6 default route when the link has an IPv6 default route of its own. A family with
  * addresses but no gateway gets neither route nor rules, and a table loses its route with its
- * last rule. Rules and routes that no longer match, in these tables or left by an earlier run,
- * are removed; so are host rules in any table from 10000 up whose address has left the
- * table's link.
+ * last rule. Rules and routes in these tables that no longer match are removed, also those
+ * left by an earlier run. So are host rules in any table from 10000 up whose address has left
+ * the table's link.
  *
- * <p>Wiring: start a {@link org.networkbroker.netlink.NetlinkMonitor} that passes each event to
- * {@link #onEvent}, then call {@link #start()}. Starting the monitor first means no change
- * between the dump and the first event is lost. Events that the monitor queued before the dump
- * are applied after it, which may add and remove a rule for a moment, but ends in the kernel's
- * current state.
+ * <p>Wiring: pass every event of a {@link org.networkbroker.netlink.NetlinkMonitor} in the same
+ * network namespace to {@link #onEvent}, for example as a listener of
+ * {@code org.networkbroker.kernel.KernelSource}, and call {@link #start()} once the monitor
+ * runs. Events before {@code start()} are ignored, because its dump contains their result.
+ * Events that the monitor queued before the dump are applied after it, which may add and
+ * remove a rule for a moment, but ends in the kernel's current state.
  *
  * <p>All methods are synchronized. {@link #onEvent} sends its requests on the calling thread
- * and returns when they are answered, normally within milliseconds. A rejected request is
- * logged at warn with the errno name and tried again at the next change of the state.
+ * and returns when the kernel has acknowledged them, normally within milliseconds. A rejected
+ * request is logged at warn with the errno name and tried again at the next change of the
+ * state.
  */
 public final class PolicyRouter implements AutoCloseable {
 
@@ -63,8 +65,8 @@ public final class PolicyRouter implements AutoCloseable {
      * Creates a router that sends its requests through a client. Nothing is sent before
      * {@link #start()}.
      *
-     * @param client the client, in the network namespace to manage; it stays owned by the
-     *         caller, and {@link #close()} leaves it open
+     * @param client the client, in the network namespace to manage. It stays owned by the
+     *         caller, and {@link #close()} leaves it open.
      * @param linkNames the link names of {@code RoutingPolicyRules=}, compared exactly
      * @param hints the DHCP lease routers, normally {@link GatewayHints#networkdLeases()}
      * @throws NullPointerException if an argument is null
@@ -95,14 +97,14 @@ public final class PolicyRouter implements AutoCloseable {
      * Dumps links, addresses, routes and rules, removes what an earlier run left that no longer
      * matches, and adds the routes and rules of the configured links.
      *
-     * @throws NetlinkException if a dump fails; requests that the kernel rejects are logged
-     *         instead, see the class description
+     * @throws NetlinkException if a dump fails. Requests that the kernel rejects are logged
+     *         instead, see the class description.
      * @throws IllegalStateException if the router was started or closed before
      */
     public synchronized void start() throws NetlinkException {
         if (closed || started) {
             throw new IllegalStateException("policy router cannot start: it was "
-                    + (closed ? "closed" : "started") + " before; create a new one");
+                    + (closed ? "closed" : "started") + " before, create a new one instead");
         }
         mirror.reset(dump());
         started = true;

@@ -10,7 +10,7 @@ import org.networkbroker.netlink.Rule;
 
 /**
  * The kernel requests that policy routing sends. {@link #of(RtnetlinkClient)} sends them to
- * the kernel; unit tests use a fake.
+ * the kernel, and unit tests use a fake.
  */
 interface RoutingKernel {
 

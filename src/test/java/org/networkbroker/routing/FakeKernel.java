@@ -22,9 +22,9 @@ import org.networkbroker.netlink.RuleEvent;
 import org.networkbroker.system.Errno;
 
 /**
- * An in-memory kernel for router tests. It answers requests as the kernel does (EEXIST,
- * ENOENT, ESRCH, replace by key), keeps the events the kernel would send in {@link #events()},
- * and counts the requests that change something.
+ * An in-memory kernel for router tests. It handles requests as the kernel does (EEXIST,
+ * ENOENT, ESRCH, replace by key), records the events the kernel would send, and records the
+ * requests that change something.
  */
 final class FakeKernel implements RoutingKernel {
 
@@ -42,14 +42,14 @@ final class FakeKernel implements RoutingKernel {
         failures.put(request, errno);
     }
 
-    /** Returns and forgets the requests that changed or tried to change something. */
+    /** Returns the requests that changed or tried to change something, and clears them. */
     List<String> takeRequests() {
         List<String> copy = List.copyOf(requests);
         requests.clear();
         return copy;
     }
 
-    /** Returns and forgets the events the kernel would have sent. */
+    /** Returns the events the kernel would have sent, and clears them. */
     List<NetlinkEvent> takeEvents() {
         List<NetlinkEvent> copy = List.copyOf(events);
         events.clear();

@@ -93,7 +93,7 @@ class PolicyPlannerTest {
     }
 
     @Test
-    void linkOwnDefaultRouteWinsOverLeaseAndMain() {
+    void ownDefaultRouteWinsOverLease() {
         routes.add(mainDefault("192.0.2.254", 3, 100));
         routes.add(mainDefault("192.0.2.250", 3, 200));
 

@@ -199,7 +199,8 @@ class PolicyRouterIT {
         router.start();
         long[] with = pingEth1FromGateway();
 
-        assertThat(without[0]).as("packets sent by eth0 without rules").isGreaterThanOrEqualTo(PINGS);
+        assertThat(without[0]).as("packets sent by eth0 without rules")
+                .isGreaterThanOrEqualTo(PINGS);
         assertThat(without[1]).as("packets sent by eth1 without rules").isLessThan(PINGS);
         assertThat(with[1]).as("packets sent by eth1 with rules").isGreaterThanOrEqualTo(PINGS);
         assertThat(with[0]).as("packets sent by eth0 with rules").isLessThan(PINGS);
