@@ -64,7 +64,7 @@ public final class Daemon {
     private volatile boolean stopping;
     private volatile DBusConnection currentConnection;
 
-    /** Why the main thread woke up. */
+    /** The reason the main thread woke up. */
     private enum Wakeup { STOP, BUS_LOST }
 
     /** One bus connection and the subscriptions made on it. */

@@ -94,7 +94,7 @@ public final class NetworkdLinks implements LinkDirectory {
     }
 
     /**
-     * Lists the links networkd knows and refreshes the name cache.
+     * Lists networkd's links and refreshes the name cache.
      *
      * @return the links by ifindex, in networkd's order; the cached list when the call fails
      */
