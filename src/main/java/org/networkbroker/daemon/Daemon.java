@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.freedesktop.dbus.connections.IDisconnectCallback;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
@@ -19,12 +20,17 @@ import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.networkbroker.config.BrokerConfig;
 import org.networkbroker.describe.LinkDescriber;
+import org.networkbroker.dhclient.DhclientSource;
 import org.networkbroker.dispatch.Dispatcher;
+import org.networkbroker.dispatch.LeaseHandoff;
 import org.networkbroker.dispatch.LinkDescriptions;
 import org.networkbroker.dispatch.LinkFilter;
 import org.networkbroker.dispatch.ScriptDirectories;
 import org.networkbroker.dispatch.ScriptRunner;
+import org.networkbroker.event.LinkDirectory;
 import org.networkbroker.event.NetworkEvent.Origin;
+import org.networkbroker.handoff.SystemdHandoff;
+import org.networkbroker.kernel.KernelLinkDirectory;
 import org.networkbroker.kernel.KernelSource;
 import org.networkbroker.netlink.NetlinkException;
 import org.networkbroker.networkd.LeaseFile;
@@ -44,6 +50,8 @@ public final class Daemon {
 
     /** Exit status when the system bus cannot be reached at start-up. */
     public static final int EXIT_BUS_FAILURE = 1;
+    /** Exit status when the dhclient lease folders cannot be watched. */
+    public static final int EXIT_SOURCE_FAILURE = 1;
 
     static final Duration FIRST_RETRY = Duration.ofMillis(500);
     static final Duration MAX_RETRY = Duration.ofSeconds(30);
@@ -54,8 +62,9 @@ public final class Daemon {
     private final DaemonSettings settings;
     private final BlockingQueue<Wakeup> wakeups = new LinkedBlockingQueue<>();
     private volatile boolean stopping;
+    private volatile DBusConnection currentConnection;
 
-    /** Why the main thread woke up. */
+    /** The reason the main thread woke up. */
     private enum Wakeup { STOP, BUS_LOST }
 
     /** One bus connection and the subscriptions made on it. */
@@ -103,6 +112,9 @@ public final class Daemon {
                 settings.configFile(), directories.searchPath(), filter,
                 config.scriptTimeout().toSeconds());
 
+        if (BrokerConfig.GENERATOR_DHCLIENT.equals(config.generator())) {
+            return runDhclient(directories, filter);
+        }
         DBusConnection connection;
         try {
             connection = connect();
@@ -112,37 +124,128 @@ public final class Daemon {
             log.debug("connecting to the system bus failed", e);
             return EXIT_BUS_FAILURE;
         }
+        currentConnection = connection;
         NetworkdLinks links = new NetworkdLinks(connection);
         Optional<LinkDescriptions> descriptions = config.emitJson()
                 ? Optional.of(new LinkDescriber(links::describeLink)) : Optional.empty();
         Dispatcher dispatcher = new Dispatcher(directories,
                 new ScriptRunner(config.scriptTimeout()), links, filter,
-                LeaseFile.NETWORKD_LEASE_DIRECTORY, descriptions);
-        KernelSource kernel = startKernelSource(dispatcher, links);
+                LeaseFile.NETWORKD_LEASE_DIRECTORY, descriptions, handoff(config));
+        KernelSource kernel = startKernelSource(dispatcher);
+        if (kernel != null) {
+            links.useKernelNames(kernel::linkName);
+        }
         try {
             return serve(connection, links, dispatcher);
         } finally {
-            log.info("stopping: no new scripts start, running ones get up to {}s",
-                    config.scriptTimeout().toSeconds());
-            if (kernel != null) {
-                kernel.close();
-            }
-            dispatcher.close();
-            log.info("stopped");
+            stopAll(kernel, dispatcher);
         }
     }
 
     /**
-     * Starts the rtnetlink source. Without it the broker still serves networkd's events, so a
+     * Runs with ISC dhclient's lease files as the event source. The bus is only needed to hand
+     * leases to systemd-resolved and systemd-hostnamed; without it the broker still runs
+     * scripts.
+     */
+    private int runDhclient(ScriptDirectories directories, LinkFilter filter) {
+        BrokerConfig config = settings.config();
+        if (usesHandoff(config)) {
+            try {
+                currentConnection = connect();
+            } catch (DBusException | RuntimeException e) {
+                log.error("cannot connect to the system bus at {}: {}; UseDNS, UseDomain and"
+                        + " UseHostname calls fail until it is back", settings.busAddress(),
+                        e.getMessage());
+            }
+        }
+        AtomicReference<KernelSource> kernelHolder = new AtomicReference<>();
+        LinkDirectory links = new KernelLinkDirectory(ifindex ->
+                Optional.ofNullable(kernelHolder.get()).flatMap(kernel -> kernel.linkName(ifindex)));
+        Optional<LinkDescriptions> descriptions = config.emitJson()
+                ? Optional.of(new LinkDescriber(ifindex -> Optional.empty())) : Optional.empty();
+        Dispatcher dispatcher = new Dispatcher(directories,
+                new ScriptRunner(config.scriptTimeout()), links, filter,
+                LeaseFile.NETWORKD_LEASE_DIRECTORY, descriptions, handoff(config));
+        KernelSource kernel = startKernelSource(dispatcher);
+        kernelHolder.set(kernel);
+        DhclientSource leases = new DhclientSource(config.dhclientLeaseFiles(), dispatcher);
+        try {
+            leases.start(settings.runStartupTriggers());
+            log.info("ready generator=dhclient leases={}", config.dhclientLeaseFiles());
+            while (wakeups.take() == Wakeup.BUS_LOST && !stopping) {
+                currentConnection = null;
+                reconnectBus();
+            }
+            return 0;
+        } catch (IOException e) {
+            log.error("cannot watch the dhclient lease files {}", config.dhclientLeaseFiles(), e);
+            return EXIT_SOURCE_FAILURE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } finally {
+            leases.close();
+            stopAll(kernel, dispatcher);
+            DBusConnection connection = currentConnection;
+            if (connection != null) {
+                connection.disconnect();
+            }
+        }
+    }
+
+    /** Connects to the bus again with growing pauses, for the lease hand-off. */
+    private void reconnectBus() throws InterruptedException {
+        Duration pause = FIRST_RETRY;
+        while (!stopping) {
+            if (wakeups.poll(pause.toMillis(), TimeUnit.MILLISECONDS) == Wakeup.STOP) {
+                wakeups.add(Wakeup.STOP);
+                return;
+            }
+            try {
+                currentConnection = connect();
+                log.info("reconnected to the system bus at {}", settings.busAddress());
+                return;
+            } catch (DBusException | RuntimeException e) {
+                pause = pause.multipliedBy(2).compareTo(MAX_RETRY) > 0
+                        ? MAX_RETRY : pause.multipliedBy(2);
+                log.warn("reconnecting to the system bus at {} failed: {}; next attempt in {}"
+                        + " ms", settings.busAddress(), e.getMessage(), pause.toMillis());
+            }
+        }
+    }
+
+    private void stopAll(KernelSource kernel, Dispatcher dispatcher) {
+        log.info("stopping: no new scripts start, running ones get up to {}s",
+                settings.config().scriptTimeout().toSeconds());
+        if (kernel != null) {
+            kernel.close();
+        }
+        dispatcher.close();
+        log.info("stopped");
+    }
+
+    private static boolean usesHandoff(BrokerConfig config) {
+        return config.useDns() || config.useDomain() || config.useHostname();
+    }
+
+    private Optional<LeaseHandoff> handoff(BrokerConfig config) {
+        if (!usesHandoff(config)) {
+            return Optional.empty();
+        }
+        return Optional.of(new SystemdHandoff(() -> Optional.ofNullable(currentConnection),
+                config.useDns(), config.useDomain(), config.useHostname()));
+    }
+
+    /**
+     * Starts the rtnetlink source. Without it the broker still serves its other events, so a
      * failure is logged and the broker goes on.
      *
      * @return the source, or null when it could not start
      */
-    private static KernelSource startKernelSource(Dispatcher dispatcher, NetworkdLinks links) {
+    private static KernelSource startKernelSource(Dispatcher dispatcher) {
         KernelSource kernel = new KernelSource(dispatcher, List.of());
         try {
             kernel.start();
-            links.useKernelNames(kernel::linkName);
             return kernel;
         } catch (NetlinkException e) {
             log.error("cannot subscribe to the kernel's rtnetlink messages; links.d, addresses.d"
@@ -187,6 +290,7 @@ public final class Daemon {
     private Session subscribe(DBusConnection connection, NetworkdLinks links,
             StateTracker tracker, Dispatcher dispatcher) throws DBusException {
         links.useConnection(connection);
+        currentConnection = connection;
         NetworkdSource source = new NetworkdSource(connection, links, tracker, dispatcher);
         try {
             source.start();
@@ -278,9 +382,6 @@ public final class Daemon {
     private static void logInactiveKeys(BrokerConfig config) {
         if (!config.routingPolicyRules().isEmpty()) {
             log.info("RoutingPolicyRules is set but not active in this version");
-        }
-        if (config.useDns() || config.useDomain() || config.useHostname()) {
-            log.info("UseDNS, UseDomain and UseHostname are set but not active in this version");
         }
     }
 

@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
 
 import org.networkbroker.event.AddressChanged;
 import org.networkbroker.event.KernelEvent;
+import org.networkbroker.event.LeaseChanged;
+import org.networkbroker.event.LeaseData;
 import org.networkbroker.event.LinkChanged;
 import org.networkbroker.event.LinkDirectory;
 import org.networkbroker.event.LinkProperties;
@@ -37,6 +39,7 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
     public static final int QUEUE_BOUND = 64;
 
     private static final String MANAGER_STATE = "manager";
+    private static final String ROUTABLE = "routable";
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
     private final ScriptDirectories directories;
@@ -45,6 +48,7 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
     private final LinkFilter filter;
     private final Path leaseDirectory;
     private final Optional<LinkDescriptions> descriptions;
+    private final Optional<LeaseHandoff> handoff;
     private final EventQueues queues;
     private final RepeatLimiter warnings = new RepeatLimiter(Duration.ofMinutes(1));
 
@@ -58,15 +62,19 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
      * @param leaseDirectory where systemd-networkd keeps DHCPv4 leases by ifindex
      * @param descriptions describes links for the {@code JSON} variable; empty when
      *        {@code EmitJSON} is off
+     * @param handoff hands leases to systemd-resolved and systemd-hostnamed; empty when no
+     *        {@code Use*} switch is on
      */
     public Dispatcher(ScriptDirectories directories, ScriptRunner runner, LinkDirectory links,
-            LinkFilter filter, Path leaseDirectory, Optional<LinkDescriptions> descriptions) {
+            LinkFilter filter, Path leaseDirectory, Optional<LinkDescriptions> descriptions,
+            Optional<LeaseHandoff> handoff) {
         this.directories = directories;
         this.runner = runner;
         this.links = links;
         this.filter = filter;
         this.leaseDirectory = leaseDirectory;
         this.descriptions = descriptions;
+        this.handoff = handoff;
         this.queues = new EventQueues(QUEUE_BOUND, this::handle);
     }
 
@@ -85,7 +93,30 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
             case LinkStateChanged link -> handleLink(link);
             case ManagerStateChanged manager -> handleManager(manager);
             case KernelEvent kernel -> handleKernel(kernel);
+            case LeaseChanged lease -> handleLease(lease);
         }
+    }
+
+    /** Runs routable.d for a link whose dhclient lease changed, as the original broker did. */
+    private void handleLease(LeaseChanged event) {
+        String name = event.linkName();
+        int ifindex = event.ifindex();
+        if (!filter.accepts(name)) {
+            log.debug("lease of excluded link link={} ifindex={}", name, ifindex);
+            return;
+        }
+        String subject = "link=" + name + " ifindex=" + ifindex;
+        if (event.lease().isEmpty()) {
+            log.info("dhcp lease ended {}{}", subject, originNote(event));
+            handoff.ifPresent(target -> target.update(ifindex, name, Optional.empty()));
+            return;
+        }
+        LeaseData lease = event.lease().get();
+        log.info("dhcp lease changed {} address={}{}", subject,
+                lease.variables().getOrDefault("DHCP4_ADDRESS", "none"), originNote(event));
+        handoff.ifPresent(target -> target.update(ifindex, name, event.lease()));
+        LinkContext context = new LinkContext(name, ifindex, Map.of(), event.lease());
+        runAll(ROUTABLE, List.of(ROUTABLE, name), subject, () -> context.environment(ROUTABLE));
     }
 
     private void handleKernel(KernelEvent event) {
@@ -130,7 +161,9 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
                 format(event.properties()), originNote(event));
 
         String subject = "link=" + name + " ifindex=" + ifindex;
-        LinkContext context = new LinkContext(name, ifindex, event.properties());
+        LinkContext context = new LinkContext(name, ifindex, event.properties(),
+                Optional.empty());
+        handoff.ifPresent(target -> target.update(ifindex, name, context.lease()));
         for (String property : LinkProperties.SELECTING) {
             String state = event.properties().get(property);
             if (state != null && isUsable(state, subject, property)) {
@@ -195,15 +228,28 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
         private final String name;
         private final int ifindex;
         private final Map<String, String> changed;
+        private Optional<LeaseData> lease;
         private Map<String, String> properties;
         private InterfaceAddresses addresses;
-        private Map<String, String> lease;
         private Optional<String> json;
 
-        LinkContext(String name, int ifindex, Map<String, String> changed) {
+        /**
+         * @param lease the link's lease when the event brought it; empty to read networkd's
+         *        lease file when needed
+         */
+        LinkContext(String name, int ifindex, Map<String, String> changed,
+                Optional<LeaseData> lease) {
             this.name = name;
             this.ifindex = ifindex;
             this.changed = changed;
+            this.lease = lease.isPresent() ? lease : null;
+        }
+
+        Optional<LeaseData> lease() {
+            if (lease == null) {
+                lease = readNetworkdLease();
+            }
+            return lease;
         }
 
         Map<String, String> environment(String state) {
@@ -212,12 +258,13 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
                 // The event's values win: the bus may already report a later state.
                 properties.putAll(changed);
                 addresses = readAddresses();
-                lease = readLease();
                 json = descriptions.flatMap(describer ->
                         describer.describe(ifindex, name, properties));
             }
+            Map<String, String> leaseVariables = lease().map(LeaseData::variables)
+                    .orElse(Map.of());
             Map<String, String> environment = ScriptEnvironment.forLink(name, ifindex, state,
-                    properties, addresses, lease);
+                    properties, addresses, leaseVariables);
             if (json.isEmpty()) {
                 return environment;
             }
@@ -235,12 +282,12 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
             }
         }
 
-        private Map<String, String> readLease() {
+        private Optional<LeaseData> readNetworkdLease() {
             try {
-                return LeaseFile.read(leaseDirectory, ifindex).orElse(Map.of());
+                return LeaseFile.read(leaseDirectory, ifindex).map(LeaseFile::toLeaseData);
             } catch (IOException e) {
                 log.warn("reading the DHCP lease failed link={} ifindex={}", name, ifindex, e);
-                return Map.of();
+                return Optional.empty();
             }
         }
     }
@@ -258,6 +305,7 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
             case RESYNC -> " origin=resync";
             case KERNEL -> "";
             case KERNEL_RESYNC -> " origin=kernel-resync";
+            case DHCLIENT -> "";
         };
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import org.networkbroker.event.KernelEvent;
+import org.networkbroker.event.LeaseChanged;
 import org.networkbroker.event.LinkStateChanged;
 import org.networkbroker.event.ManagerStateChanged;
 import org.networkbroker.event.NetworkEvent;
@@ -136,6 +137,7 @@ final class EventQueues implements AutoCloseable {
             case LinkStateChanged link -> link.mergeLater((LinkStateChanged) later);
             case ManagerStateChanged manager -> manager.mergeLater((ManagerStateChanged) later);
             case KernelEvent kernel -> later;
+            case LeaseChanged lease -> later;
         };
     }
 
@@ -144,6 +146,7 @@ final class EventQueues implements AutoCloseable {
             case LinkStateChanged link -> "state";
             case ManagerStateChanged manager -> "manager";
             case KernelEvent kernel -> kernel.identity();
+            case LeaseChanged lease -> "lease";
         };
     }
 
@@ -153,6 +156,7 @@ final class EventQueues implements AutoCloseable {
             case ManagerStateChanged manager -> "manager";
             case KernelEvent kernel -> kernel.ifindex() > 0 ? "ifindex-" + kernel.ifindex()
                     : "kernel";
+            case LeaseChanged lease -> "ifindex-" + lease.ifindex();
         };
     }
 

@@ -1,6 +1,5 @@
 package org.networkbroker.netlink;
 
-import org.networkbroker.system.Errno;
 import java.net.StandardProtocolFamily;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.networkbroker.system.Errno;
 
 /**
  * Sends rtnetlink requests and returns the kernel's replies as records: dumps of links,

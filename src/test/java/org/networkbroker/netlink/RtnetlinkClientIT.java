@@ -1,6 +1,5 @@
 package org.networkbroker.netlink;
 
-import org.networkbroker.system.Errno;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.networkbroker.system.Errno;
 
 /**
  * Runs the client against the kernel inside a fresh network namespace (see
