@@ -100,7 +100,6 @@ public final class Daemon {
      */
     public int run() {
         BrokerConfig config = settings.config();
-        logInactiveKeys(config);
         Signal.handle(new Signal("TERM"), signal -> requestStop("SIGTERM"));
         Signal.handle(new Signal("INT"), signal -> requestStop("SIGINT"));
 
@@ -131,14 +130,15 @@ public final class Daemon {
         Dispatcher dispatcher = new Dispatcher(directories,
                 new ScriptRunner(config.scriptTimeout()), links, filter,
                 LeaseFile.NETWORKD_LEASE_DIRECTORY, descriptions, handoff(config));
-        KernelSource kernel = startKernelSource(dispatcher);
+        PolicyRouting routing = PolicyRouting.create(config.routingPolicyRules());
+        KernelSource kernel = startKernelSource(dispatcher, routing);
         if (kernel != null) {
             links.useKernelNames(kernel::linkName);
         }
         try {
             return serve(connection, links, dispatcher);
         } finally {
-            stopAll(kernel, dispatcher);
+            stopAll(kernel, routing, dispatcher);
         }
     }
 
@@ -166,7 +166,8 @@ public final class Daemon {
         Dispatcher dispatcher = new Dispatcher(directories,
                 new ScriptRunner(config.scriptTimeout()), links, filter,
                 LeaseFile.NETWORKD_LEASE_DIRECTORY, descriptions, handoff(config));
-        KernelSource kernel = startKernelSource(dispatcher);
+        PolicyRouting routing = PolicyRouting.create(config.routingPolicyRules());
+        KernelSource kernel = startKernelSource(dispatcher, routing);
         kernelHolder.set(kernel);
         DhclientSource leases = new DhclientSource(config.dhclientLeaseFiles(), dispatcher);
         try {
@@ -185,7 +186,7 @@ public final class Daemon {
             return 0;
         } finally {
             leases.close();
-            stopAll(kernel, dispatcher);
+            stopAll(kernel, routing, dispatcher);
             DBusConnection connection = currentConnection;
             if (connection != null) {
                 connection.disconnect();
@@ -214,12 +215,13 @@ public final class Daemon {
         }
     }
 
-    private void stopAll(KernelSource kernel, Dispatcher dispatcher) {
+    private void stopAll(KernelSource kernel, PolicyRouting routing, Dispatcher dispatcher) {
         log.info("stopping: no new scripts start, running ones get up to {}s",
                 settings.config().scriptTimeout().toSeconds());
         if (kernel != null) {
             kernel.close();
         }
+        routing.close();
         dispatcher.close();
         log.info("stopped");
     }
@@ -242,16 +244,19 @@ public final class Daemon {
      *
      * @return the source, or null when it could not start
      */
-    private static KernelSource startKernelSource(Dispatcher dispatcher) {
-        KernelSource kernel = new KernelSource(dispatcher, List.of());
+    private static KernelSource startKernelSource(Dispatcher dispatcher,
+            PolicyRouting routing) {
+        KernelSource kernel = new KernelSource(dispatcher, routing.listeners());
         try {
             kernel.start();
-            return kernel;
         } catch (NetlinkException e) {
             log.error("cannot subscribe to the kernel's rtnetlink messages; links.d, addresses.d"
-                    + " and routes.d will not run: {}", e.getMessage(), e);
+                    + " and routes.d will not run and policy routing stays off: {}",
+                    e.getMessage(), e);
             return null;
         }
+        routing.start();
+        return kernel;
     }
 
     private int serve(DBusConnection connection, NetworkdLinks links, Dispatcher dispatcher) {
@@ -379,11 +384,7 @@ public final class Daemon {
         wakeups.add(Wakeup.STOP);
     }
 
-    private static void logInactiveKeys(BrokerConfig config) {
-        if (!config.routingPolicyRules().isEmpty()) {
-            log.info("RoutingPolicyRules is set but not active in this version");
-        }
-    }
+
 
     /** Returns the effective uid, the owner of /proc/self for a dumpable process. */
     private static int ownUid() {
