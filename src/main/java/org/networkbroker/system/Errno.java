@@ -14,20 +14,24 @@ public final class Errno {
     public static final int EACCES = 13;
     public static final int EEXIST = 17;
     public static final int EINVAL = 22;
+    public static final int EMSGSIZE = 90;
     public static final int ENOBUFS = 105;
+    public static final int ECONNREFUSED = 111;
 
     /** Names and strerror(3) texts of glibc 2.36, for the values above. */
-    private static final Map<Integer, String[]> KNOWN = Map.of(
-            EPERM, new String[] {"EPERM", "Operation not permitted"},
-            ENOENT, new String[] {"ENOENT", "No such file or directory"},
-            ESRCH, new String[] {"ESRCH", "No such process"},
-            EINTR, new String[] {"EINTR", "Interrupted system call"},
-            EAGAIN, new String[] {"EAGAIN", "Resource temporarily unavailable"},
-            ENOMEM, new String[] {"ENOMEM", "Cannot allocate memory"},
-            EACCES, new String[] {"EACCES", "Permission denied"},
-            EEXIST, new String[] {"EEXIST", "File exists"},
-            EINVAL, new String[] {"EINVAL", "Invalid argument"},
-            ENOBUFS, new String[] {"ENOBUFS", "No buffer space available"});
+    private static final Map<Integer, String[]> KNOWN = Map.ofEntries(
+            Map.entry(EPERM, new String[] {"EPERM", "Operation not permitted"}),
+            Map.entry(ENOENT, new String[] {"ENOENT", "No such file or directory"}),
+            Map.entry(ESRCH, new String[] {"ESRCH", "No such process"}),
+            Map.entry(EINTR, new String[] {"EINTR", "Interrupted system call"}),
+            Map.entry(EAGAIN, new String[] {"EAGAIN", "Resource temporarily unavailable"}),
+            Map.entry(ENOMEM, new String[] {"ENOMEM", "Cannot allocate memory"}),
+            Map.entry(EACCES, new String[] {"EACCES", "Permission denied"}),
+            Map.entry(EEXIST, new String[] {"EEXIST", "File exists"}),
+            Map.entry(EINVAL, new String[] {"EINVAL", "Invalid argument"}),
+            Map.entry(EMSGSIZE, new String[] {"EMSGSIZE", "Message too long"}),
+            Map.entry(ENOBUFS, new String[] {"ENOBUFS", "No buffer space available"}),
+            Map.entry(ECONNREFUSED, new String[] {"ECONNREFUSED", "Connection refused"}));
 
     private Errno() {
     }
