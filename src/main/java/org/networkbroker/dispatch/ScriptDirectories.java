@@ -168,7 +168,8 @@ public final class ScriptDirectories {
     public ScriptListing inspect(String state) {
         List<ScriptListing.Skipped> skipped = new ArrayList<>();
         Map<String, Path> candidates = candidates(state, (folder, e) -> skipped.add(
-                new ScriptListing.Skipped(folder, "cannot read folder: " + e.getMessage())));
+                new ScriptListing.Skipped(folder, "cannot read folder: " + e.getMessage(),
+                        false)));
         List<Script> scripts = new ArrayList<>(candidates.size());
         for (Map.Entry<String, Path> candidate : candidates.entrySet()) {
             Path path = candidate.getValue();
@@ -176,10 +177,10 @@ public final class ScriptDirectories {
             if (reason == null) {
                 scripts.add(new Script(candidate.getKey(), path));
             } else if (!reason.isEmpty()) {
-                skipped.add(new ScriptListing.Skipped(path, reason));
+                skipped.add(new ScriptListing.Skipped(path, reason, false));
             } else if (isMasked(path)) {
                 skipped.add(new ScriptListing.Skipped(path, "masked by a symbolic link to "
-                        + DEV_NULL));
+                        + DEV_NULL, true));
             }
         }
         return new ScriptListing(state, scripts, skipped);

@@ -24,7 +24,9 @@ public record ScriptListing(String state, List<Script> scripts, List<Skipped> sk
      *
      * @param path the file, or the folder that cannot be read
      * @param reason why, for example {@code not executable by its owner (mode 0644)}
+     * @param masked true for a symbolic link to {@code /dev/null}, which masks a script of a
+     *        later search folder on purpose and so is no problem
      */
-    public record Skipped(Path path, String reason) {
+    public record Skipped(Path path, String reason, boolean masked) {
     }
 }

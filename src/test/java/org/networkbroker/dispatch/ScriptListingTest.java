@@ -48,8 +48,10 @@ class ScriptListingTest {
         assertThat(listing.scripts()).as("scripts of routable")
                 .extracting(Script::name).containsExactly("10-run");
         assertThat(listing.skipped()).as("skipped files of routable").containsExactly(
-                new ScriptListing.Skipped(plain, "not executable by its owner (mode 0644)"),
-                new ScriptListing.Skipped(writable, "writable by group or others (mode 0777)"));
+                new ScriptListing.Skipped(plain, "not executable by its owner (mode 0644)",
+                        false),
+                new ScriptListing.Skipped(writable, "writable by group or others (mode 0777)",
+                        false));
     }
 
     @Test
@@ -62,7 +64,8 @@ class ScriptListingTest {
 
         assertThat(listing.scripts()).as("scripts of routable").isEmpty();
         assertThat(listing.skipped()).as("skipped files of routable").containsExactly(
-                new ScriptListing.Skipped(mask, "masked by a symbolic link to /dev/null"));
+                new ScriptListing.Skipped(mask, "masked by a symbolic link to /dev/null",
+                        true));
     }
 
     @Test
