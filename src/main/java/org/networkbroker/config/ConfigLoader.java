@@ -158,22 +158,35 @@ public final class ConfigLoader {
         }
 
         BrokerConfig read(JsonNode root) throws ConfigException {
+            Set<String> seen = new HashSet<>();
             for (Map.Entry<String, JsonNode> section : root.properties()) {
                 String name = section.getKey();
-                if (!section.getValue().isObject()) {
-                    throw error(lineOfKey(null, name), "invalid key " + name + " outside a"
-                            + " section: expected it inside [System] or [Network]");
+                if (!seen.add(name.toLowerCase(Locale.ROOT))) {
+                    throw error(lineOfSection(name), "duplicate section [" + name
+                            + "] (names are compared ignoring case)");
                 }
                 switch (name.toLowerCase(Locale.ROOT)) {
                     case "system" -> readSection(name, section.getValue(), this::readSystemKey);
                     case "network" -> readSection(name, section.getValue(),
                             this::readNetworkKey);
-                    default -> throw error(lineOfSection(name), "unknown section [" + name
-                            + "]: expected [System] or [Network]");
+                    default -> throw unknownTopLevelName(name, section.getValue());
                 }
             }
             return new BrokerConfig(logLevel, logFormat, generator, scriptTimeout, links,
                     routingPolicyRules, emitJson, useDns, useDomain, useHostname);
+        }
+
+        /**
+         * Builds the error for a top-level name other than System or Network. Such a name is
+         * either a section header or a key written before the first header.
+         */
+        private ConfigException unknownTopLevelName(String name, JsonNode value) {
+            if (!value.isObject()) {
+                return error(lineOfKey(null, name), "invalid key " + name + " outside a"
+                        + " section: expected it below a [System] or [Network] header");
+            }
+            return error(lineOfSection(name), "unknown section [" + name
+                    + "]: expected [System] or [Network]");
         }
 
         private interface KeyReader {
@@ -182,6 +195,10 @@ public final class ConfigLoader {
 
         private void readSection(String section, JsonNode node, KeyReader keys)
                 throws ConfigException {
+            if (!node.isObject()) {
+                throw error(lineOfKey(null, section), "invalid key " + section
+                        + " outside a section: expected a section [" + section + "]");
+            }
             Set<String> seen = new HashSet<>();
             for (Map.Entry<String, JsonNode> entry : node.properties()) {
                 String key = entry.getKey();

@@ -21,18 +21,26 @@ final class TomlLines {
      * Returns the line of a section header.
      *
      * @param text the TOML text
-     * @param section the section name, compared ignoring case
+     * @param section the section name. An exact match wins over an earlier header that
+     *        differs only in case, so a duplicate section is found at its own line.
      * @return the 1-based line, or 0 when not found
      */
     static int sectionLine(String text, String section) {
         String[] lines = text.split("\n", -1);
+        int firstIgnoringCase = 0;
         for (int i = 0; i < lines.length; i++) {
             Matcher header = HEADER.matcher(lines[i]);
-            if (header.find() && header.group(1).equalsIgnoreCase(section)) {
+            if (!header.find()) {
+                continue;
+            }
+            if (header.group(1).equals(section)) {
                 return i + 1;
             }
+            if (firstIgnoringCase == 0 && header.group(1).equalsIgnoreCase(section)) {
+                firstIgnoringCase = i + 1;
+            }
         }
-        return 0;
+        return firstIgnoringCase;
     }
 
     /**
@@ -40,12 +48,14 @@ final class TomlLines {
      *
      * @param text the TOML text
      * @param section the section name, or null for keys before the first header
-     * @param key the key name, compared ignoring case
+     * @param key the key name. An exact match wins over an earlier key that differs only
+     *        in case, so a duplicate key is found at its own line.
      * @return the 1-based line, or 0 when not found
      */
     static int keyLine(String text, String section, String key) {
         String[] lines = text.split("\n", -1);
         String current = null;
+        int firstIgnoringCase = 0;
         for (int i = 0; i < lines.length; i++) {
             Matcher header = HEADER.matcher(lines[i]);
             if (header.find()) {
@@ -55,10 +65,16 @@ final class TomlLines {
             Matcher keyMatch = KEY.matcher(lines[i]);
             boolean inSection = section == null ? current == null
                     : section.toLowerCase(Locale.ROOT).equals(current);
-            if (inSection && keyMatch.find() && keyMatch.group(1).equalsIgnoreCase(key)) {
+            if (!inSection || !keyMatch.find()) {
+                continue;
+            }
+            if (keyMatch.group(1).equals(key)) {
                 return i + 1;
             }
+            if (firstIgnoringCase == 0 && keyMatch.group(1).equalsIgnoreCase(key)) {
+                firstIgnoringCase = i + 1;
+            }
         }
-        return 0;
+        return firstIgnoringCase;
     }
 }

@@ -16,10 +16,10 @@ import org.slf4j.LoggerFactory;
  * manager), with different keys handled in parallel on virtual threads. {@link #submit} never
  * blocks, so the bus reader never waits for a script.
  *
- * <p>A key's queue holds at most {@code bound} events. When another one arrives, the pending
- * events of that key collapse into one that keeps the latest value of each property, and one
- * warning says how many were collapsed. A key's worker thread and queue exist only while it has
- * events, so memory stays bounded by the number of links.
+ * <p>A key holds at most {@code bound} pending events besides the one being handled. When
+ * another one arrives, the pending events of that key collapse into one that keeps the latest
+ * value of each property, and one warning says how many were collapsed. A key's worker thread
+ * and queue exist only while it has events, so memory stays bounded by the number of links.
  */
 final class EventQueues implements AutoCloseable {
 
@@ -65,7 +65,8 @@ final class EventQueues implements AutoCloseable {
                 return;
             }
             queue.add(event);
-            if (queue.size() > bound) {
+            // The head of the queue is the event being handled, so it is not pending.
+            if (queue.size() - 1 > bound) {
                 collapse(key, queue);
             }
         }

@@ -63,7 +63,7 @@ final class OutputPump implements Runnable {
                     label.script(), streamName, e);
         }
         if (lineLength > 0) {
-            emit();
+            emit(false);
         }
         if (dropped > 0) {
             log.warn("script output truncated {} script={} stream={} logged={} dropped={}",
@@ -73,7 +73,7 @@ final class OutputPump implements Runnable {
 
     private void accept(byte b) {
         if (b == '\n') {
-            emit();
+            emit(true);
             return;
         }
         lineLength++;
@@ -82,9 +82,10 @@ final class OutputPump implements Runnable {
         }
     }
 
-    private void emit() {
-        // Count the newline too, so the totals match the bytes the script wrote.
-        long length = lineLength + 1;
+    private void emit(boolean newline) {
+        // Count the newline too, if the line had one, so the totals match the bytes the script
+        // wrote.
+        long length = newline ? lineLength + 1 : lineLength;
         if (logged + length > MAX_LOGGED) {
             dropped += length;
         } else {

@@ -34,12 +34,20 @@ public final class ScriptRunner implements AutoCloseable {
     private static final List<Path> SETSID_LOCATIONS =
             List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
     private static final File DEV_NULL = new File("/dev/null");
+    /**
+     * How long the output readers get to reach the end of the output after a timed-out
+     * script's group was killed. SIGKILL usually ends a process within milliseconds; this is
+     * a margin, not a measured bound.
+     */
+    private static final Duration KILL_GRACE = Duration.ofSeconds(1);
     private static final Duration OUTPUT_GRACE = Duration.ofMillis(200);
 
     private final String setsid;
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
     private final AtomicLong succeeded = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    /** Threads that wait for the output of scripts that exited and left children behind. */
+    private final Set<Thread> watchers = ConcurrentHashMap.newKeySet();
     private volatile Duration timeout;
     private volatile boolean closed;
 
@@ -142,6 +150,35 @@ public final class ScriptRunner implements AutoCloseable {
                 stdout.join(OUTPUT_GRACE);
                 stderr.join(OUTPUT_GRACE);
                 report(exited);
+                // After a kill, the group's other processes close the output pipes as they
+                // exit, which can be just after the script itself is reaped.
+                long outputDeadline = exited
+                        ? deadline : System.nanoTime() + KILL_GRACE.toNanos();
+                if (exited && groupHasProcesses()) {
+                    // Children in the background may hold stdout or stderr open until the
+                    // time limit. Waiting for them here would hold back the next script.
+                    Thread watcher = Thread.ofVirtual()
+                            .name("children-" + label.script())
+                            .unstarted(() -> awaitOutput(outputDeadline));
+                    watchers.add(watcher);
+                    watcher.start();
+                } else {
+                    awaitOutput(outputDeadline);
+                }
+            } catch (InterruptedException e) {
+                killGroup();
+                Thread.currentThread().interrupt();
+            } finally {
+                running.remove(process);
+            }
+        }
+
+        /**
+         * Waits until the output streams end or the time limit passes, and then kills the
+         * process group if something in it still keeps them open.
+         */
+        private void awaitOutput(long deadline) {
+            try {
                 stdout.join(Duration.ofNanos(remaining(deadline)));
                 stderr.join(Duration.ofNanos(remaining(deadline)));
                 if (stdout.isAlive() || stderr.isAlive()) {
@@ -154,7 +191,21 @@ public final class ScriptRunner implements AutoCloseable {
                 killGroup();
                 Thread.currentThread().interrupt();
             } finally {
-                running.remove(process);
+                watchers.remove(Thread.currentThread());
+            }
+        }
+
+        /**
+         * Returns whether the script's process group still has a process, zombies included.
+         * Signal 0 makes kill(2) check the group without sending anything.
+         */
+        private boolean groupHasProcesses() {
+            try {
+                return ProcessGroups.kill(process.pid(), 0);
+            } catch (SystemCallException e) {
+                log.debug("checking the process group failed {} script={} pgid={}",
+                        label.subject(), label.script(), process.pid(), e);
+                return true;
             }
         }
 
@@ -192,8 +243,9 @@ public final class ScriptRunner implements AutoCloseable {
     }
 
     /**
-     * Starts no more scripts and waits for the running ones, each until its own time limit,
-     * at which it is killed as usual.
+     * Starts no more scripts and waits for the running ones, and for children of finished
+     * scripts that still hold their output, each until its own time limit, at which the
+     * process group is killed as usual.
      */
     @Override
     public void close() {
@@ -204,6 +256,15 @@ public final class ScriptRunner implements AutoCloseable {
                 process.onExit().get(remaining(limit), TimeUnit.NANOSECONDS);
             } catch (Exception e) {
                 log.warn("script still running at shutdown pid={}", process.pid());
+            }
+        }
+        for (Thread watcher : List.copyOf(watchers)) {
+            try {
+                watcher.join(Duration.ofNanos(remaining(limit)));
+            } catch (InterruptedException e) {
+                log.warn("stopped waiting for the children of finished scripts");
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }

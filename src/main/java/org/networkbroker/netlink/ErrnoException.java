@@ -1,5 +1,6 @@
 package org.networkbroker.netlink;
 
+import org.networkbroker.system.Errno;
 import java.util.Optional;
 
 /**

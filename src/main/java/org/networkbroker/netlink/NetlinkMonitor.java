@@ -1,5 +1,6 @@
 package org.networkbroker.netlink;
 
+import org.networkbroker.system.Errno;
 import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;

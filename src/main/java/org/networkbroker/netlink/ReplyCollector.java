@@ -1,5 +1,6 @@
 package org.networkbroker.netlink;
 
+import org.networkbroker.system.Errno;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.ArrayList;

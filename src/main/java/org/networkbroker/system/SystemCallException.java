@@ -3,7 +3,10 @@ package org.networkbroker.system;
 import java.io.IOException;
 
 /**
- * A failed Linux system call, with the call's name, its errno and the kernel's text for it.
+ * A failed Linux system call outside netlink, with the call's name, its errno and the C
+ * library's text for it. Netlink requests fail with
+ * {@link org.networkbroker.netlink.ErrnoException}, which adds the request and the kernel's
+ * own message.
  */
 public class SystemCallException extends IOException {
 
@@ -20,7 +23,7 @@ public class SystemCallException extends IOException {
      * @param errno the error number the call left in {@code errno}
      */
     public SystemCallException(String call, int errno) {
-        super(call + " failed: " + Errno.name(errno) + " (" + Errno.describe(errno) + ")");
+        super(call + " failed: " + Errno.name(errno) + " (" + Errno.description(errno) + ")");
         this.call = call;
         this.errno = errno;
     }

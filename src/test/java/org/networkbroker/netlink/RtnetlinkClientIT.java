@@ -1,5 +1,6 @@
 package org.networkbroker.netlink;
 
+import org.networkbroker.system.Errno;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
