@@ -1,6 +1,7 @@
 package org.networkbroker.cli;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.networkbroker.config.BrokerConfig;
@@ -81,7 +82,8 @@ public final class NetworkBrokerCommand implements Callable<Integer> {
                 environment.containsKey("JOURNAL_STREAM"));
 
         DaemonSettings daemonSettings = new DaemonSettings(settings, options.config,
-                options.searchPath(), runStartupTriggers, SystemBus.address(environment));
+                options.searchPath(), runStartupTriggers, SystemBus.address(environment),
+                Optional.ofNullable(logLevel).flatMap(LogLevel::parse));
         return new Daemon(daemonSettings).run();
     }
 }

@@ -133,6 +133,15 @@ public final class ScriptDirectories {
     }
 
     /**
+     * Rescans after a reload: creates missing state folders again and forgets which skipped
+     * files were already reported, so the next event warns about each of them once more.
+     */
+    public void rescan() {
+        warned.clear();
+        createStateDirectories();
+    }
+
+    /**
      * Lists the scripts that run for a state, in run order. Files that fail a check are left
      * out with one warning per file and reason.
      *

@@ -113,6 +113,15 @@ public final class NetworkdLinks implements LinkDirectory {
         return Optional.of(Collections.unmodifiableMap(fresh));
     }
 
+    /**
+     * Returns the cached link names without asking networkd.
+     *
+     * @return the links by ifindex as last listed
+     */
+    public Map<Integer, String> knownLinks() {
+        return names;
+    }
+
     private void refresh() {
         Optional<Map<Integer, String>> fresh = requestLinks();
         if (fresh.isEmpty()) {
