@@ -11,6 +11,8 @@ import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.networkbroker.config.BrokerConfig;
 import org.networkbroker.config.ConfigException;
+import org.networkbroker.describe.LinkDescriber;
+import org.networkbroker.dispatch.LinkDescriptions;
 import org.networkbroker.dispatch.LinkFilter;
 import org.networkbroker.dispatch.Script;
 import org.networkbroker.dispatch.ScriptDirectories;
@@ -139,8 +141,11 @@ final class TriggerCommand implements Callable<Integer> {
         ScriptDirectories directories = new ScriptDirectories(options.searchPath(),
                 Credentials.effectiveUid());
         ScriptRunner runner = new ScriptRunner(config.scriptTimeout());
+        // The same JSON description an event's scripts get, when EmitJSON is on.
+        Optional<LinkDescriptions> descriptions = config.emitJson()
+                ? Optional.of(new LinkDescriber(links::describeLink)) : Optional.empty();
         StateScripts scripts = new StateScripts(directories, runner, links,
-                LeaseFile.NETWORKD_LEASE_DIRECTORY);
+                LeaseFile.NETWORKD_LEASE_DIRECTORY, descriptions);
 
         Optional<ScriptPlan> plan;
         if (link == null) {

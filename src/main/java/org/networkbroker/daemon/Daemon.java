@@ -2,6 +2,7 @@ package org.networkbroker.daemon;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -12,11 +13,15 @@ import org.freedesktop.dbus.connections.IDisconnectCallback;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.networkbroker.config.BrokerConfig;
+import org.networkbroker.describe.LinkDescriber;
 import org.networkbroker.dispatch.Dispatcher;
+import org.networkbroker.dispatch.LinkDescriptions;
 import org.networkbroker.dispatch.LinkFilter;
 import org.networkbroker.dispatch.ScriptDirectories;
 import org.networkbroker.dispatch.ScriptRunner;
 import org.networkbroker.event.NetworkEvent.Origin;
+import org.networkbroker.kernel.KernelSource;
+import org.networkbroker.netlink.NetlinkException;
 import org.networkbroker.networkd.LeaseFile;
 import org.networkbroker.networkd.NetworkdLinks;
 import org.networkbroker.networkd.NetworkdSource;
@@ -139,10 +144,13 @@ public final class Daemon {
             return EXIT_BUS_FAILURE;
         }
         NetworkdLinks links = new NetworkdLinks(connection);
+        Optional<LinkDescriptions> descriptions = config.emitJson()
+                ? Optional.of(new LinkDescriber(links::describeLink)) : Optional.empty();
         Dispatcher dispatcher = new Dispatcher(directories,
                 new ScriptRunner(config.scriptTimeout()), links, filter,
-                LeaseFile.NETWORKD_LEASE_DIRECTORY);
+                LeaseFile.NETWORKD_LEASE_DIRECTORY, descriptions);
         reloader = new ConfigReloader(settings, dispatcher, notifier, System.getenv());
+        KernelSource kernel = startKernelSource(dispatcher, links);
         try {
             return serve(connection, links, dispatcher);
         } finally {
@@ -152,6 +160,9 @@ public final class Daemon {
             }
             log.info("stopping: no new scripts start, running ones get up to {}s",
                     reloader.current().scriptTimeout().toSeconds());
+            if (kernel != null) {
+                kernel.close();
+            }
             dispatcher.close();
             log.info("stopped");
         }
@@ -164,6 +175,25 @@ public final class Daemon {
         return "watching " + watched + " links, " + dispatcher.handledCount()
                 + " events handled, " + dispatcher.scripts().runner().failedCount()
                 + " scripts failed";
+    }
+
+    /**
+     * Starts the rtnetlink source. Without it the broker still serves networkd's events, so a
+     * failure is logged and the broker goes on.
+     *
+     * @return the source, or null when it could not start
+     */
+    private static KernelSource startKernelSource(Dispatcher dispatcher, NetworkdLinks links) {
+        KernelSource kernel = new KernelSource(dispatcher, List.of());
+        try {
+            kernel.start();
+            links.useKernelNames(kernel::linkName);
+            return kernel;
+        } catch (NetlinkException e) {
+            log.error("cannot subscribe to the kernel's rtnetlink messages; links.d, addresses.d"
+                    + " and routes.d will not run: {}", e.getMessage(), e);
+            return null;
+        }
     }
 
     private int serve(DBusConnection connection, NetworkdLinks links, Dispatcher dispatcher) {

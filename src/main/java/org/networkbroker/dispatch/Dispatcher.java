@@ -2,24 +2,30 @@ package org.networkbroker.dispatch;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import org.networkbroker.event.AddressChanged;
+import org.networkbroker.event.KernelEvent;
+import org.networkbroker.event.LinkChanged;
 import org.networkbroker.event.LinkDirectory;
 import org.networkbroker.event.LinkProperties;
 import org.networkbroker.event.LinkStateChanged;
 import org.networkbroker.event.ManagerStateChanged;
 import org.networkbroker.event.NetworkEvent;
+import org.networkbroker.event.RouteChanged;
 import org.networkbroker.log.RepeatLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Consumes events and runs the scripts they select: {@code <OperationalState>.d} and
- * {@code <AdministrativeState>.d} for a link, {@code manager.d} for the manager.
+ * {@code <AdministrativeState>.d} for a link, {@code manager.d} for the manager, and
+ * {@code links.d}, {@code addresses.d} and {@code routes.d} for the kernel's changes.
  */
 public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
 
@@ -43,10 +49,13 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
      * @param links looks up link names and current states
      * @param filter selects the links whose events run scripts
      * @param leaseDirectory where systemd-networkd keeps DHCPv4 leases by ifindex
+     * @param descriptions describes links for the {@code JSON} variable; empty when
+     *        {@code EmitJSON} is off
      */
     public Dispatcher(ScriptDirectories directories, ScriptRunner runner, LinkDirectory links,
-            LinkFilter filter, Path leaseDirectory) {
-        this(new StateScripts(directories, runner, links, leaseDirectory), links, filter);
+            LinkFilter filter, Path leaseDirectory, Optional<LinkDescriptions> descriptions) {
+        this(new StateScripts(directories, runner, links, leaseDirectory, descriptions), links,
+                filter);
     }
 
     /**
@@ -126,7 +135,29 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
         switch (event) {
             case LinkStateChanged link -> handleLink(link);
             case ManagerStateChanged manager -> handleManager(manager);
+            case KernelEvent kernel -> handleKernel(kernel);
         }
+    }
+
+    private void handleKernel(KernelEvent event) {
+        String folder = switch (event) {
+            case LinkChanged link -> "links";
+            case AddressChanged address -> "addresses";
+            case RouteChanged route -> "routes";
+        };
+        String subject = "link=" + event.linkName() + " ifindex=" + event.ifindex();
+        boolean accepted = event.ifindex() == 0 ? filter.acceptsUnboundRoutes()
+                : filter.accepts(event.linkName());
+        List<Script> found = accepted ? scripts.directories().scripts(folder) : List.of();
+        if (found.isEmpty()) {
+            log.debug("kernel event without scripts {} event={}", subject, event);
+            return;
+        }
+        log.info("{} {} {}{}", folder.substring(0, folder.length() - 1) + " "
+                + event.change().text(), subject, details(event), originNote(event));
+        scripts.run(new ScriptPlan(subject, folder, found,
+                List.of(event.change().text(), event.linkName()),
+                ScriptEnvironment.forKernel(event)));
     }
 
     private void handleLink(LinkStateChanged event) {
@@ -161,6 +192,16 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
         scripts.planManager(event.properties()).ifPresent(scripts::run);
     }
 
+    private static String details(KernelEvent event) {
+        return switch (event) {
+            case LinkChanged link -> link.oldName().map(old -> "old_name=" + old).orElse("");
+            case AddressChanged address -> "address=" + address.address() + " scope="
+                    + address.scope();
+            case RouteChanged route -> "destination=" + route.destination() + " gateway="
+                    + route.gateway().orElse("none") + " table=" + route.table();
+        };
+    }
+
     private boolean isUsable(String state, String subject, String property) {
         if (StateName.isValid(state)) {
             return true;
@@ -182,6 +223,8 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
             case SIGNAL -> "";
             case STARTUP_TRIGGER -> " origin=startup";
             case RESYNC -> " origin=resync";
+            case KERNEL -> "";
+            case KERNEL_RESYNC -> " origin=kernel-resync";
         };
     }
 

@@ -18,6 +18,9 @@ final class OutputPump implements Runnable {
     static final int MAX_LINE = 4096;
     static final long MAX_LOGGED = 64 * 1024;
 
+    /** The pump needs little stack: an 8 KiB buffer and one logging call deep. */
+    private static final long STACK_SIZE = 256 * 1024;
+
     private static final Logger log = LoggerFactory.getLogger("script");
 
     private final InputStream stream;
@@ -35,7 +38,7 @@ final class OutputPump implements Runnable {
     }
 
     /**
-     * Starts a virtual thread that copies a stream to the log until it ends.
+     * Starts a thread that copies a stream to the log until it ends.
      *
      * @param stream the script's stdout or stderr
      * @param streamName {@code stdout} or {@code stderr}
@@ -43,7 +46,12 @@ final class OutputPump implements Runnable {
      * @return the thread, which ends at end of stream
      */
     static Thread start(InputStream stream, String streamName, RunLabel label) {
-        return Thread.ofVirtual()
+        // A platform thread: a read on a pipe blocks its thread in the kernel, and pumps
+        // blocked on children that keep a pipe open would otherwise hold the few carrier
+        // threads that all virtual threads share, stalling the event queues.
+        return Thread.ofPlatform()
+                .daemon()
+                .stackSize(STACK_SIZE)
                 .name("output-" + label.script() + "-" + streamName)
                 .start(new OutputPump(stream, streamName, label));
     }

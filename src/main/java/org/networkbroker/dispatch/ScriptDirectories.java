@@ -42,7 +42,7 @@ public final class ScriptDirectories {
             List.of(DEFAULT_ROOT, Path.of("/usr/lib/network-broker"));
     /** The state folders created in the script root at start-up. */
     public static final List<String> CREATED_STATES = List.of("carrier", "configured",
-            "degraded", "no-carrier", "routable", "manager", "routes");
+            "degraded", "no-carrier", "routable", "manager", "routes", "addresses", "links");
 
     /** Backup and package-manager leftovers that must never run. */
     private static final List<String> IGNORED_SUFFIXES = List.of("~", ".dpkg-old",

@@ -5,7 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.networkbroker.event.AddressChanged;
+import org.networkbroker.event.KernelEvent;
+import org.networkbroker.event.LinkChanged;
 import org.networkbroker.event.LinkProperties;
+import org.networkbroker.event.RouteChanged;
 import org.networkbroker.system.InterfaceAddresses;
 
 /**
@@ -69,6 +73,39 @@ public final class ScriptEnvironment {
         put(env, "STATE", state);
         for (String name : LinkProperties.MANAGER) {
             put(env, name, properties.get(name));
+        }
+        return Collections.unmodifiableMap(env);
+    }
+
+    /**
+     * Builds the environment for a change of the kernel's links, addresses or routes.
+     *
+     * @param event the change
+     * @return the variables in a stable order
+     */
+    public static Map<String, String> forKernel(KernelEvent event) {
+        Map<String, String> env = base();
+        put(env, "LINK", event.linkName());
+        put(env, "LINKIFINDEX", event.ifindex() == 0 ? null : Integer.toString(event.ifindex()));
+        put(env, "IFACE", event.linkName());
+        switch (event) {
+            case LinkChanged link -> {
+                put(env, "LINK_ACTION", link.change().text());
+                put(env, "LINK_OLD_NAME", link.oldName().orElse(null));
+            }
+            case AddressChanged address -> {
+                put(env, "ADDRESS_ACTION", address.change().text());
+                put(env, "ADDRESS", address.address());
+                put(env, "ADDRESS_FAMILY", address.family());
+                put(env, "ADDRESS_SCOPE", address.scope());
+            }
+            case RouteChanged route -> {
+                put(env, "ROUTE_ACTION", route.change().text());
+                put(env, "ROUTE_DST", route.destination());
+                put(env, "ROUTE_GATEWAY", route.gateway().orElse(null));
+                put(env, "ROUTE_TABLE", Long.toString(route.table()));
+                put(env, "ROUTE_FAMILY", route.family());
+            }
         }
         return Collections.unmodifiableMap(env);
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.networkbroker.system.OutputPipe;
 import org.networkbroker.system.ProcessGroups;
 import org.networkbroker.system.SystemCallException;
 import org.slf4j.Logger;
@@ -96,19 +97,29 @@ public final class ScriptRunner implements AutoCloseable {
 
         long started = System.nanoTime();
         Process process;
+        OutputPipe stdoutPipe = null;
+        OutputPipe stderrPipe = null;
         try {
+            stdoutPipe = OutputPipe.open();
+            stderrPipe = OutputPipe.open();
+            builder.redirectOutput(stdoutPipe.writerPath())
+                    .redirectError(stderrPipe.writerPath());
             process = builder.start();
         } catch (IOException e) {
             failed.incrementAndGet();
             log.warn("script failed to start {} state={} script={}", label.subject(),
                     label.state(), script.path(), e);
+            closeReaders(stdoutPipe, stderrPipe);
             return;
+        } finally {
+            // Only the script and what it starts keep the write ends from here on.
+            closeWriters(stdoutPipe, stderrPipe);
         }
         running.add(process);
         log.debug("script started {} state={} script={} pid={}", label.subject(),
                 label.state(), script.path(), process.pid());
-        Thread stdout = OutputPump.start(process.getInputStream(), "stdout", label);
-        Thread stderr = OutputPump.start(process.getErrorStream(), "stderr", label);
+        Thread stdout = OutputPump.start(stdoutPipe.reader(), "stdout", label);
+        Thread stderr = OutputPump.start(stderrPipe.reader(), "stderr", label);
         Run run = new Run(process, started, label, stdout, stderr);
         if (script.noWait()) {
             Thread.ofVirtual().name("nowait-" + script.name()).start(run::await);
@@ -234,6 +245,26 @@ public final class ScriptRunner implements AutoCloseable {
                 log.warn("killing the process group failed {} script={} pgid={}",
                         label.subject(), label.script(), process.pid(), e);
                 process.destroyForcibly();
+            }
+        }
+    }
+
+    private static void closeWriters(OutputPipe... pipes) {
+        for (OutputPipe pipe : pipes) {
+            if (pipe != null) {
+                pipe.closeWriter();
+            }
+        }
+    }
+
+    private static void closeReaders(OutputPipe... pipes) {
+        for (OutputPipe pipe : pipes) {
+            if (pipe != null) {
+                try {
+                    pipe.reader().close();
+                } catch (IOException e) {
+                    log.debug("closing a script output pipe failed", e);
+                }
             }
         }
     }

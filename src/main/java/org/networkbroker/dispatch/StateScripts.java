@@ -30,6 +30,7 @@ public final class StateScripts {
     private final ScriptRunner runner;
     private final LinkDirectory links;
     private final Path leaseDirectory;
+    private final Optional<LinkDescriptions> descriptions;
 
     /**
      * Creates the script path.
@@ -38,13 +39,16 @@ public final class StateScripts {
      * @param runner runs them
      * @param links looks up link names and current states
      * @param leaseDirectory where systemd-networkd keeps DHCPv4 leases by ifindex
+     * @param descriptions describes links for the {@code JSON} variable; empty when
+     *        {@code EmitJSON} is off
      */
     public StateScripts(ScriptDirectories directories, ScriptRunner runner, LinkDirectory links,
-            Path leaseDirectory) {
+            Path leaseDirectory, Optional<LinkDescriptions> descriptions) {
         this.directories = directories;
         this.runner = runner;
         this.links = links;
         this.leaseDirectory = leaseDirectory;
+        this.descriptions = descriptions;
     }
 
     /**
@@ -138,6 +142,7 @@ public final class StateScripts {
         private Map<String, String> properties;
         private InterfaceAddresses addresses;
         private Map<String, String> lease;
+        private Optional<String> json;
 
         private LinkContext(String name, int ifindex, Map<String, String> changed) {
             this.name = name;
@@ -152,8 +157,17 @@ public final class StateScripts {
                 properties.putAll(changed);
                 addresses = readAddresses();
                 lease = readLease();
+                json = descriptions.flatMap(describer ->
+                        describer.describe(ifindex, name, properties));
             }
-            return ScriptEnvironment.forLink(name, ifindex, state, properties, addresses, lease);
+            Map<String, String> environment = ScriptEnvironment.forLink(name, ifindex, state,
+                    properties, addresses, lease);
+            if (json.isEmpty()) {
+                return environment;
+            }
+            Map<String, String> withJson = new LinkedHashMap<>(environment);
+            withJson.put("JSON", json.get());
+            return withJson;
         }
 
         private InterfaceAddresses readAddresses() {

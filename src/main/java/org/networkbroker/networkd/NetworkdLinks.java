@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
@@ -41,6 +42,7 @@ public final class NetworkdLinks implements LinkDirectory {
 
     private final Object refreshLock = new Object();
     private volatile DBusConnection connection;
+    private volatile IntFunction<Optional<String>> kernelNames = ifindex -> Optional.empty();
     private volatile Map<Integer, String> names = Map.of();
 
     /**
@@ -61,14 +63,26 @@ public final class NetworkdLinks implements LinkDirectory {
         this.connection = replacement;
     }
 
+    /**
+     * Makes the kernel's link names win over networkd's cached list, so a renamed link gets
+     * its new name at once.
+     *
+     * @param source returns the kernel's name of an ifindex, or empty when it has none
+     */
+    public void useKernelNames(IntFunction<Optional<String>> source) {
+        this.kernelNames = source;
+    }
+
     @Override
     public Optional<String> linkName(int ifindex) {
+        Optional<String> kernelName = kernelNames.apply(ifindex);
+        if (kernelName.isPresent()) {
+            return kernelName;
+        }
         String name = names.get(ifindex);
         if (name != null) {
             return Optional.of(name);
         }
-        // NOTE: a renamed link keeps its old name here until it drops out of the cache;
-        // ListLinks is only called again when an ifindex is missing.
         synchronized (refreshLock) {
             name = names.get(ifindex);
             if (name == null) {
@@ -151,6 +165,19 @@ public final class NetworkdLinks implements LinkDirectory {
     @Override
     public Map<String, String> managerProperties() {
         return snapshotManager().map(PropertySnapshot::properties).orElse(Map.of());
+    }
+
+    /**
+     * Returns networkd's own description of a link, the JSON of {@code Link.Describe()}.
+     *
+     * @param ifindex the link's ifindex
+     * @return the JSON text, or empty when networkd cannot describe the link
+     */
+    public Optional<String> describeLink(int ifindex) {
+        return call(LinkObjectPath.of(ifindex), LINK_INTERFACE, "Describe", null)
+                .map(body -> body[0])
+                .filter(String.class::isInstance)
+                .map(String.class::cast);
     }
 
     Optional<PropertySnapshot> snapshotLink(int ifindex) {

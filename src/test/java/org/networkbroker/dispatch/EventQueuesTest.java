@@ -58,7 +58,7 @@ class EventQueuesTest {
         queues = new EventQueues(10_000, event -> {
             Object key = EventQueues.keyOf(event);
             if (active.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet() > 1) {
-                overlaps.add(key + " " + event.properties());
+                overlaps.add(key + " " + propertiesOf(event));
             }
             handled.add(event);
             active.get(key).decrementAndGet();
@@ -124,7 +124,7 @@ class EventQueuesTest {
                 .as("warnings with 3 events pending at bound 3").isEmpty();
         queues.submit(link(2, "AdministrativeState", "configured", "OnlineState", "online"));
         gate.countDown();
-        awaitHandled(event -> "online".equals(event.properties().get("OnlineState")));
+        awaitHandled(event -> "online".equals(propertiesOf(event).get("OnlineState")));
 
         Map<String, String> latest = new LinkedHashMap<>();
         latest.put("OperationalState", "routable");
@@ -153,7 +153,7 @@ class EventQueuesTest {
         queues.submit(manager("OperationalState", "degraded"));
         queues.submit(manager("OperationalState", "routable"));
         gate.countDown();
-        awaitHandled(event -> "routable".equals(event.properties().get("OperationalState")));
+        awaitHandled(event -> "routable".equals(propertiesOf(event).get("OperationalState")));
 
         assertThat(handled).as("manager events handled").containsExactly(
                 manager("OperationalState", "off"),
@@ -177,7 +177,7 @@ class EventQueuesTest {
         }
         gate.countDown();
         String last = Integer.toString(count - 1);
-        awaitHandled(event -> last.equals(event.properties().get("n")));
+        awaitHandled(event -> last.equals(propertiesOf(event).get("n")));
 
         assertThat(handled).as("events handled for ifindex 2 after %d submits", count)
                 .hasSizeLessThanOrEqualTo(Dispatcher.QUEUE_BOUND + 1);
@@ -198,9 +198,9 @@ class EventQueuesTest {
     void closeDropsPendingAndWaitsRunning() throws InterruptedException {
         List<String> steps = Collections.synchronizedList(new ArrayList<>());
         queues = new EventQueues(64, event -> {
-            steps.add("start " + event.properties().get("n"));
+            steps.add("start " + propertiesOf(event).get("n"));
             blockOnGate(event);
-            steps.add("end " + event.properties().get("n"));
+            steps.add("end " + propertiesOf(event).get("n"));
         });
         queues.submit(link(2, "n", "0"));
         assertThat(firstStarted.await(10, TimeUnit.SECONDS)).as("first handler of ifindex 2")
@@ -232,7 +232,7 @@ class EventQueuesTest {
     void handlerFailureKeepsKeyRunning() throws InterruptedException {
         CountDownLatch done = new CountDownLatch(1);
         queues = new EventQueues(64, event -> {
-            if ("0".equals(event.properties().get("n"))) {
+            if ("0".equals(propertiesOf(event).get("n"))) {
                 throw new IllegalStateException("handler failed on purpose");
             }
             handled.add(event);
@@ -296,9 +296,17 @@ class EventQueuesTest {
         synchronized (handled) {
             return handled.stream()
                     .filter(event -> EventQueues.keyOf(event).equals(key))
-                    .map(event -> event.properties().get("n"))
+                    .map(event -> propertiesOf(event).get("n"))
                     .toList();
         }
+    }
+
+    private static Map<String, String> propertiesOf(NetworkEvent event) {
+        return switch (event) {
+            case LinkStateChanged link -> link.properties();
+            case ManagerStateChanged manager -> manager.properties();
+            default -> Map.of();
+        };
     }
 
     private static LinkStateChanged link(int ifindex, String... pairs) {
