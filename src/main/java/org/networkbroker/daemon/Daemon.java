@@ -8,18 +8,25 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import org.freedesktop.dbus.connections.IDisconnectCallback;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.networkbroker.config.BrokerConfig;
 import org.networkbroker.describe.LinkDescriber;
+import org.networkbroker.dhclient.DhclientSource;
 import org.networkbroker.dispatch.Dispatcher;
+import org.networkbroker.dispatch.LeaseHandoff;
 import org.networkbroker.dispatch.LinkDescriptions;
 import org.networkbroker.dispatch.LinkFilter;
 import org.networkbroker.dispatch.ScriptDirectories;
 import org.networkbroker.dispatch.ScriptRunner;
+import org.networkbroker.event.LinkDirectory;
 import org.networkbroker.event.NetworkEvent.Origin;
+import org.networkbroker.handoff.SystemdHandoff;
+import org.networkbroker.kernel.KernelLinkDirectory;
 import org.networkbroker.kernel.KernelSource;
 import org.networkbroker.netlink.NetlinkException;
 import org.networkbroker.networkd.LeaseFile;
@@ -34,15 +41,17 @@ import sun.misc.Signal;
 
 /**
  * Runs the broker: connects to the system bus, subscribes to systemd-networkd and dispatches
- * its events to scripts until SIGTERM or SIGINT. When the bus connection is lost it reconnects
- * with growing pauses and then runs the scripts of every state that changed meanwhile. SIGHUP
- * reloads the configuration. Under systemd it reports its state through
- * {@link SystemdNotifier} and feeds the watchdog through {@link Heartbeat}.
+ * its events to scripts until SIGTERM or SIGINT. SIGHUP reloads the configuration. Under
+ * systemd it reports its state through {@link SystemdNotifier} and feeds the watchdog through
+ * {@link Heartbeat}. When the bus connection is lost it reconnects
+ * with growing pauses and then runs the scripts of every state that changed meanwhile.
  */
 public final class Daemon {
 
     /** Exit status when the system bus cannot be reached at start-up. */
     public static final int EXIT_BUS_FAILURE = 1;
+    /** Exit status when the dhclient lease folders cannot be watched. */
+    public static final int EXIT_SOURCE_FAILURE = 1;
     /** Exit status when a required capability is missing, EX_NOPERM from sysexits.h. */
     public static final int EXIT_NO_PERMISSION = 77;
     /** How often the status line is refreshed when systemd sets no watchdog. */
@@ -59,6 +68,7 @@ public final class Daemon {
     private volatile boolean stopping;
     private ConfigReloader reloader;
     private Heartbeat heartbeat;
+    private volatile DBusConnection currentConnection;
 
     /** Why the main thread woke up. */
     private enum Wakeup { STOP, BUS_LOST, RELOAD }
@@ -134,6 +144,9 @@ public final class Daemon {
                 settings.configFile(), directories.searchPath(), filter,
                 config.scriptTimeout().toSeconds());
 
+        if (BrokerConfig.GENERATOR_DHCLIENT.equals(config.generator())) {
+            return runDhclient(directories, filter);
+        }
         DBusConnection connection;
         try {
             connection = connect();
@@ -143,28 +156,22 @@ public final class Daemon {
             log.debug("connecting to the system bus failed", e);
             return EXIT_BUS_FAILURE;
         }
+        currentConnection = connection;
         NetworkdLinks links = new NetworkdLinks(connection);
         Optional<LinkDescriptions> descriptions = config.emitJson()
                 ? Optional.of(new LinkDescriber(links::describeLink)) : Optional.empty();
         Dispatcher dispatcher = new Dispatcher(directories,
                 new ScriptRunner(config.scriptTimeout()), links, filter,
-                LeaseFile.NETWORKD_LEASE_DIRECTORY, descriptions);
+                LeaseFile.NETWORKD_LEASE_DIRECTORY, descriptions, handoff(config));
         reloader = new ConfigReloader(settings, dispatcher, notifier, System.getenv());
-        KernelSource kernel = startKernelSource(dispatcher, links);
+        KernelSource kernel = startKernelSource(dispatcher);
+        if (kernel != null) {
+            links.useKernelNames(kernel::linkName);
+        }
         try {
             return serve(connection, links, dispatcher);
         } finally {
-            notifier.stopping("stopping: waiting for running scripts");
-            if (heartbeat != null) {
-                heartbeat.close();
-            }
-            log.info("stopping: no new scripts start, running ones get up to {}s",
-                    reloader.current().scriptTimeout().toSeconds());
-            if (kernel != null) {
-                kernel.close();
-            }
-            dispatcher.close();
-            log.info("stopped");
+            stopAll(kernel, dispatcher);
         }
     }
 
@@ -178,16 +185,130 @@ public final class Daemon {
     }
 
     /**
-     * Starts the rtnetlink source. Without it the broker still serves networkd's events, so a
+     * Runs with ISC dhclient's lease files as the event source. The bus is only needed to hand
+     * leases to systemd-resolved and systemd-hostnamed; without it the broker still runs
+     * scripts.
+     */
+    private int runDhclient(ScriptDirectories directories, LinkFilter filter) {
+        BrokerConfig config = settings.config();
+        if (usesHandoff(config)) {
+            try {
+                currentConnection = connect();
+            } catch (DBusException | RuntimeException e) {
+                log.error("cannot connect to the system bus at {}: {}; UseDNS, UseDomain and"
+                        + " UseHostname calls fail until it is back", settings.busAddress(),
+                        e.getMessage());
+            }
+        }
+        AtomicReference<KernelSource> kernelHolder = new AtomicReference<>();
+        LinkDirectory links = new KernelLinkDirectory(ifindex ->
+                Optional.ofNullable(kernelHolder.get()).flatMap(kernel -> kernel.linkName(ifindex)));
+        Optional<LinkDescriptions> descriptions = config.emitJson()
+                ? Optional.of(new LinkDescriber(ifindex -> Optional.empty())) : Optional.empty();
+        Dispatcher dispatcher = new Dispatcher(directories,
+                new ScriptRunner(config.scriptTimeout()), links, filter,
+                LeaseFile.NETWORKD_LEASE_DIRECTORY, descriptions, handoff(config));
+        KernelSource kernel = startKernelSource(dispatcher);
+        kernelHolder.set(kernel);
+        DhclientSource leases = new DhclientSource(config.dhclientLeaseFiles(), dispatcher);
+        reloader = new ConfigReloader(settings, dispatcher, notifier, System.getenv());
+        try {
+            leases.start(settings.runStartupTriggers());
+            log.info("ready generator=dhclient leases={}", config.dhclientLeaseFiles());
+            notifier.ready(dhclientStatus(dispatcher));
+            startHeartbeat(null, dispatcher, () -> dhclientStatus(dispatcher));
+            Wakeup wakeup;
+            while ((wakeup = wakeups.take()) != Wakeup.STOP && !stopping) {
+                if (wakeup == Wakeup.RELOAD) {
+                    reloader.reload(() -> dhclientStatus(dispatcher));
+                    continue;
+                }
+                currentConnection = null;
+                reconnectBus();
+            }
+            return 0;
+        } catch (IOException e) {
+            log.error("cannot watch the dhclient lease files {}", config.dhclientLeaseFiles(), e);
+            return EXIT_SOURCE_FAILURE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } finally {
+            leases.close();
+            stopAll(kernel, dispatcher);
+            DBusConnection connection = currentConnection;
+            if (connection != null) {
+                connection.disconnect();
+            }
+        }
+    }
+
+    /** Connects to the bus again with growing pauses, for the lease hand-off. */
+    private void reconnectBus() throws InterruptedException {
+        Duration pause = FIRST_RETRY;
+        while (!stopping) {
+            Wakeup wakeup = wakeups.poll(pause.toMillis(), TimeUnit.MILLISECONDS);
+            if (wakeup == Wakeup.STOP) {
+                wakeups.add(Wakeup.STOP);
+                return;
+            }
+            if (wakeup == Wakeup.RELOAD) {
+                reloader.reload(() -> "reconnecting to the system bus");
+            }
+            try {
+                currentConnection = connect();
+                log.info("reconnected to the system bus at {}", settings.busAddress());
+                return;
+            } catch (DBusException | RuntimeException e) {
+                pause = pause.multipliedBy(2).compareTo(MAX_RETRY) > 0
+                        ? MAX_RETRY : pause.multipliedBy(2);
+                log.warn("reconnecting to the system bus at {} failed: {}; next attempt in {}"
+                        + " ms", settings.busAddress(), e.getMessage(), pause.toMillis());
+            }
+        }
+    }
+
+    private static String dhclientStatus(Dispatcher dispatcher) {
+        return dispatcher.handledCount() + " events handled, "
+                + dispatcher.scripts().runner().failedCount() + " scripts failed";
+    }
+
+    private void stopAll(KernelSource kernel, Dispatcher dispatcher) {
+        notifier.stopping("stopping: waiting for running scripts");
+        if (heartbeat != null) {
+            heartbeat.close();
+        }
+        log.info("stopping: no new scripts start, running ones get up to {}s",
+                reloader.current().scriptTimeout().toSeconds());
+        if (kernel != null) {
+            kernel.close();
+        }
+        dispatcher.close();
+        log.info("stopped");
+    }
+
+    private static boolean usesHandoff(BrokerConfig config) {
+        return config.useDns() || config.useDomain() || config.useHostname();
+    }
+
+    private Optional<LeaseHandoff> handoff(BrokerConfig config) {
+        if (!usesHandoff(config)) {
+            return Optional.empty();
+        }
+        return Optional.of(new SystemdHandoff(() -> Optional.ofNullable(currentConnection),
+                config.useDns(), config.useDomain(), config.useHostname()));
+    }
+
+    /**
+     * Starts the rtnetlink source. Without it the broker still serves its other events, so a
      * failure is logged and the broker goes on.
      *
      * @return the source, or null when it could not start
      */
-    private static KernelSource startKernelSource(Dispatcher dispatcher, NetworkdLinks links) {
+    private static KernelSource startKernelSource(Dispatcher dispatcher) {
         KernelSource kernel = new KernelSource(dispatcher, List.of());
         try {
             kernel.start();
-            links.useKernelNames(kernel::linkName);
             return kernel;
         } catch (NetlinkException e) {
             log.error("cannot subscribe to the kernel's rtnetlink messages; links.d, addresses.d"
@@ -213,7 +334,7 @@ public final class Daemon {
         session.source().synchronize(settings.runStartupTriggers() ? Origin.STARTUP_TRIGGER : null);
         log.info("ready bus={}", settings.busAddress());
         notifier.ready(statusLine(links, dispatcher));
-        startHeartbeat(connection, links, dispatcher);
+        startHeartbeat(connection, dispatcher, () -> statusLine(links, dispatcher));
         try {
             Wakeup wakeup;
             while ((wakeup = wakeups.take()) != Wakeup.STOP && !stopping) {
@@ -236,20 +357,24 @@ public final class Daemon {
     /**
      * Starts the heartbeat that sends {@code WATCHDOG=1} and the status line; see
      * {@link Heartbeat}. Without a watchdog it only refreshes the status line.
+     *
+     * @param connection the bus connection beats go through, or null for the dispatcher alone
      */
-    private void startHeartbeat(DBusConnection connection, NetworkdLinks links,
-            Dispatcher dispatcher) {
+    private void startHeartbeat(DBusConnection connection, Dispatcher dispatcher,
+            Supplier<String> status) {
         if (!notifier.isEnabled()) {
             return;
         }
         Optional<Duration> timeout = notifier.watchdogTimeout();
         Duration interval = timeout.map(value -> value.dividedBy(2)).orElse(STATUS_INTERVAL);
-        heartbeat = new Heartbeat(interval, dispatcher, notifier, timeout.isPresent(),
-                () -> statusLine(links, dispatcher));
-        try {
-            heartbeat.attach(connection);
-        } catch (DBusException e) {
-            log.warn("heartbeat not routed through the bus; it passes the dispatcher only", e);
+        heartbeat = new Heartbeat(interval, dispatcher, notifier, timeout.isPresent(), status);
+        if (connection != null) {
+            try {
+                heartbeat.attach(connection);
+            } catch (DBusException e) {
+                log.warn("heartbeat not routed through the bus; it passes the dispatcher only",
+                        e);
+            }
         }
         heartbeat.start();
     }
@@ -280,6 +405,7 @@ public final class Daemon {
     private Session subscribe(DBusConnection connection, NetworkdLinks links,
             StateTracker tracker, Dispatcher dispatcher) throws DBusException {
         links.useConnection(connection);
+        currentConnection = connection;
         NetworkdSource source = new NetworkdSource(connection, links, tracker, dispatcher);
         try {
             source.start();
@@ -347,9 +473,6 @@ public final class Daemon {
     private static void logInactiveKeys(BrokerConfig config) {
         if (!config.routingPolicyRules().isEmpty()) {
             log.info("RoutingPolicyRules is set but not active in this version");
-        }
-        if (config.useDns() || config.useDomain() || config.useHostname()) {
-            log.info("UseDNS, UseDomain and UseHostname are set but not active in this version");
         }
     }
 }

@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 
 import org.networkbroker.event.AddressChanged;
 import org.networkbroker.event.KernelEvent;
+import org.networkbroker.event.LeaseChanged;
+import org.networkbroker.event.LeaseData;
 import org.networkbroker.event.LinkChanged;
 import org.networkbroker.event.LinkDirectory;
 import org.networkbroker.event.LinkProperties;
@@ -32,10 +34,13 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
     /** Pending events per link before they collapse. */
     public static final int QUEUE_BOUND = 64;
 
+    private static final String MANAGER_STATE = "manager";
+    private static final String ROUTABLE = "routable";
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
     private final StateScripts scripts;
     private final LinkDirectory links;
+    private final Optional<LeaseHandoff> handoff;
     private final EventQueues queues;
     private final RepeatLimiter warnings = new RepeatLimiter(Duration.ofMinutes(1));
     private final AtomicLong handled = new AtomicLong();
@@ -51,11 +56,14 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
      * @param leaseDirectory where systemd-networkd keeps DHCPv4 leases by ifindex
      * @param descriptions describes links for the {@code JSON} variable; empty when
      *        {@code EmitJSON} is off
+     * @param handoff hands leases to systemd-resolved and systemd-hostnamed; empty when no
+     *        {@code Use*} switch is on
      */
     public Dispatcher(ScriptDirectories directories, ScriptRunner runner, LinkDirectory links,
-            LinkFilter filter, Path leaseDirectory, Optional<LinkDescriptions> descriptions) {
+            LinkFilter filter, Path leaseDirectory, Optional<LinkDescriptions> descriptions,
+            Optional<LeaseHandoff> handoff) {
         this(new StateScripts(directories, runner, links, leaseDirectory, descriptions), links,
-                filter);
+                filter, handoff);
     }
 
     /**
@@ -65,11 +73,15 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
      * @param scripts finds, prepares and runs the scripts of a state
      * @param links looks up link names and current states
      * @param filter selects the links whose events run scripts
+     * @param handoff hands leases to systemd-resolved and systemd-hostnamed; empty when no
+     *        {@code Use*} switch is on
      */
-    public Dispatcher(StateScripts scripts, LinkDirectory links, LinkFilter filter) {
+    public Dispatcher(StateScripts scripts, LinkDirectory links, LinkFilter filter,
+            Optional<LeaseHandoff> handoff) {
         this.scripts = scripts;
         this.links = links;
         this.filter = filter;
+        this.handoff = handoff;
         this.queues = new EventQueues(QUEUE_BOUND, this::handle);
     }
 
@@ -136,7 +148,30 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
             case LinkStateChanged link -> handleLink(link);
             case ManagerStateChanged manager -> handleManager(manager);
             case KernelEvent kernel -> handleKernel(kernel);
+            case LeaseChanged lease -> handleLease(lease);
         }
+    }
+
+    /** Runs routable.d for a link whose dhclient lease changed, as the original broker did. */
+    private void handleLease(LeaseChanged event) {
+        String name = event.linkName();
+        int ifindex = event.ifindex();
+        if (!filter.accepts(name)) {
+            log.debug("lease of excluded link link={} ifindex={}", name, ifindex);
+            return;
+        }
+        String subject = "link=" + name + " ifindex=" + ifindex;
+        if (event.lease().isEmpty()) {
+            log.info("dhcp lease ended {}{}", subject, originNote(event));
+            handoff.ifPresent(target -> target.update(ifindex, name, Optional.empty()));
+            return;
+        }
+        LeaseData lease = event.lease().get();
+        log.info("dhcp lease changed {} address={}{}", subject,
+                lease.variables().getOrDefault("DHCP4_ADDRESS", "none"), originNote(event));
+        handoff.ifPresent(target -> target.update(ifindex, name, event.lease()));
+        StateScripts.LinkContext context = scripts.link(name, ifindex, Map.of(), event.lease());
+        scripts.plan(context, ROUTABLE).ifPresent(scripts::run);
     }
 
     private void handleKernel(KernelEvent event) {
@@ -179,6 +214,7 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
 
         String subject = "link=" + name + " ifindex=" + ifindex;
         StateScripts.LinkContext context = scripts.link(name, ifindex, event.properties());
+        handoff.ifPresent(target -> target.update(ifindex, name, context.lease()));
         for (String property : LinkProperties.SELECTING) {
             String state = event.properties().get(property);
             if (state != null && isUsable(state, subject, property)) {
@@ -225,6 +261,7 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
             case RESYNC -> " origin=resync";
             case KERNEL -> "";
             case KERNEL_RESYNC -> " origin=kernel-resync";
+            case DHCLIENT -> "";
         };
     }
 

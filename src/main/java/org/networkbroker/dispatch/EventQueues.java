@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import org.networkbroker.event.KernelEvent;
+import org.networkbroker.event.LeaseChanged;
 import org.networkbroker.event.LinkStateChanged;
 import org.networkbroker.event.ManagerStateChanged;
 import org.networkbroker.event.NetworkEvent;
@@ -153,6 +154,7 @@ final class EventQueues implements AutoCloseable {
             case LinkStateChanged link -> link.mergeLater((LinkStateChanged) later);
             case ManagerStateChanged manager -> manager.mergeLater((ManagerStateChanged) later);
             case KernelEvent kernel -> later;
+            case LeaseChanged lease -> later;
         };
     }
 
@@ -161,6 +163,7 @@ final class EventQueues implements AutoCloseable {
             case LinkStateChanged link -> "state";
             case ManagerStateChanged manager -> "manager";
             case KernelEvent kernel -> kernel.identity();
+            case LeaseChanged lease -> "lease";
         };
     }
 
@@ -170,6 +173,7 @@ final class EventQueues implements AutoCloseable {
             case ManagerStateChanged manager -> "manager";
             case KernelEvent kernel -> kernel.ifindex() > 0 ? "ifindex-" + kernel.ifindex()
                     : "kernel";
+            case LeaseChanged lease -> "ifindex-" + lease.ifindex();
         };
     }
 

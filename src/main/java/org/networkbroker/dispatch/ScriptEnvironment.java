@@ -34,12 +34,13 @@ public final class ScriptEnvironment {
      * @param state the state whose folder runs, for {@code STATE}
      * @param properties the link's current state properties, with the event's changes applied
      * @param addresses the link's IP addresses
-     * @param lease the link's DHCPv4 lease pairs in file order; empty without a lease
+     * @param leaseVariables the variables of the link's DHCPv4 lease, such as
+     *        {@code DHCP_LEASE} and {@code DHCP4_ADDRESS}; empty without a lease
      * @return the variables in a stable order
      */
     public static Map<String, String> forLink(String link, int ifindex, String state,
             Map<String, String> properties, InterfaceAddresses addresses,
-            Map<String, String> lease) {
+            Map<String, String> leaseVariables) {
         Map<String, String> env = base();
         put(env, "LINK", link);
         put(env, "LINKIFINDEX", Integer.toString(ifindex));
@@ -56,7 +57,7 @@ public final class ScriptEnvironment {
         put(env, "ADDR", addresses.ipv4().isEmpty() ? null : addresses.ipv4().getFirst());
         put(env, "IP_ADDRS", String.join(" ", addresses.ipv4()));
         put(env, "IP6_ADDRS", String.join(" ", addresses.ipv6()));
-        putLease(env, lease);
+        leaseVariables.forEach((name, value) -> put(env, name, value));
         return Collections.unmodifiableMap(env);
     }
 
@@ -108,23 +109,6 @@ public final class ScriptEnvironment {
             }
         }
         return Collections.unmodifiableMap(env);
-    }
-
-    /**
-     * Adds {@code DHCP_LEASE}, the lease's {@code KEY=VALUE} pairs joined by spaces, and one
-     * {@code DHCP4_<KEY>} variable per pair.
-     */
-    private static void putLease(Map<String, String> env, Map<String, String> lease) {
-        if (lease.isEmpty()) {
-            return;
-        }
-        List<String> pairs = lease.entrySet().stream()
-                .map(pair -> pair.getKey() + "=" + pair.getValue())
-                .toList();
-        put(env, "DHCP_LEASE", String.join(" ", pairs));
-        for (Map.Entry<String, String> pair : lease.entrySet()) {
-            put(env, "DHCP4_" + pair.getKey(), pair.getValue());
-        }
     }
 
     private static Map<String, String> base() {

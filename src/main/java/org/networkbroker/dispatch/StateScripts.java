@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.networkbroker.event.LeaseData;
 import org.networkbroker.event.LinkDirectory;
 import org.networkbroker.event.LinkProperties;
 import org.networkbroker.networkd.LeaseFile;
@@ -80,7 +81,22 @@ public final class StateScripts {
      * @return the context
      */
     public LinkContext link(String name, int ifindex, Map<String, String> changed) {
-        return new LinkContext(name, ifindex, changed);
+        return new LinkContext(name, ifindex, changed, Optional.empty());
+    }
+
+    /**
+     * Starts preparing scripts for one link whose event brought its lease, such as a change
+     * of a dhclient lease file.
+     *
+     * @param name the link's name
+     * @param ifindex the link's ifindex
+     * @param changed the properties the event changed
+     * @param lease the link's lease; empty to read networkd's lease file when needed
+     * @return the context
+     */
+    public LinkContext link(String name, int ifindex, Map<String, String> changed,
+            Optional<LeaseData> lease) {
+        return new LinkContext(name, ifindex, changed, lease);
     }
 
     /**
@@ -141,13 +157,27 @@ public final class StateScripts {
         private final Map<String, String> changed;
         private Map<String, String> properties;
         private InterfaceAddresses addresses;
-        private Map<String, String> lease;
+        private Optional<LeaseData> lease;
         private Optional<String> json;
 
-        private LinkContext(String name, int ifindex, Map<String, String> changed) {
+        private LinkContext(String name, int ifindex, Map<String, String> changed,
+                Optional<LeaseData> lease) {
             this.name = name;
             this.ifindex = ifindex;
             this.changed = Map.copyOf(changed);
+            this.lease = lease.isPresent() ? lease : null;
+        }
+
+        /**
+         * Returns the link's lease: the event's, or else networkd's lease file, read once.
+         *
+         * @return the lease, or empty when the link has none
+         */
+        public Optional<LeaseData> lease() {
+            if (lease == null) {
+                lease = readNetworkdLease();
+            }
+            return lease;
         }
 
         Map<String, String> environment(String state) {
@@ -156,12 +186,13 @@ public final class StateScripts {
                 // The event's values win: the bus may already report a later state.
                 properties.putAll(changed);
                 addresses = readAddresses();
-                lease = readLease();
                 json = descriptions.flatMap(describer ->
                         describer.describe(ifindex, name, properties));
             }
+            Map<String, String> leaseVariables = lease().map(LeaseData::variables)
+                    .orElse(Map.of());
             Map<String, String> environment = ScriptEnvironment.forLink(name, ifindex, state,
-                    properties, addresses, lease);
+                    properties, addresses, leaseVariables);
             if (json.isEmpty()) {
                 return environment;
             }
@@ -179,12 +210,12 @@ public final class StateScripts {
             }
         }
 
-        private Map<String, String> readLease() {
+        private Optional<LeaseData> readNetworkdLease() {
             try {
-                return LeaseFile.read(leaseDirectory, ifindex).orElse(Map.of());
+                return LeaseFile.read(leaseDirectory, ifindex).map(LeaseFile::toLeaseData);
             } catch (IOException e) {
                 log.warn("reading the DHCP lease failed link={} ifindex={}", name, ifindex, e);
-                return Map.of();
+                return Optional.empty();
             }
         }
     }

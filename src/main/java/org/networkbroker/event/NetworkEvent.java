@@ -5,7 +5,7 @@ package org.networkbroker.event;
  * and runs the scripts they select.
  */
 public sealed interface NetworkEvent permits LinkStateChanged, ManagerStateChanged,
-        KernelEvent {
+        KernelEvent, LeaseChanged {
 
     /**
      * Returns where the event came from.
@@ -31,6 +31,8 @@ public sealed interface NetworkEvent permits LinkStateChanged, ManagerStateChang
          * A change found by reading the kernel's tables again after the kernel dropped
          * rtnetlink messages because the broker's socket buffer was full.
          */
-        KERNEL_RESYNC
+        KERNEL_RESYNC,
+        /** A change of an ISC dhclient lease file. */
+        DHCLIENT
     }
 }

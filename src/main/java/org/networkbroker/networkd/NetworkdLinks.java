@@ -1,5 +1,6 @@
 package org.networkbroker.networkd;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,11 +10,10 @@ import java.util.function.IntFunction;
 
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
-import org.freedesktop.dbus.exceptions.DBusExecutionException;
-import org.freedesktop.dbus.messages.constants.Flags;
 import org.freedesktop.dbus.messages.Message;
-import org.freedesktop.dbus.messages.MethodCall;
 import org.freedesktop.dbus.types.Variant;
+import org.networkbroker.bus.BusCallException;
+import org.networkbroker.bus.BusCalls;
 import org.networkbroker.event.LinkDirectory;
 import org.networkbroker.event.LinkProperties;
 import org.slf4j.Logger;
@@ -37,7 +37,7 @@ public final class NetworkdLinks implements LinkDirectory {
     public static final String MANAGER_INTERFACE = "org.freedesktop.network1.Manager";
 
     private static final String PROPERTIES_INTERFACE = "org.freedesktop.DBus.Properties";
-    private static final long CALL_TIMEOUT_MILLIS = 5_000;
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(NetworkdLinks.class);
 
     private final Object refreshLock = new Object();
@@ -204,39 +204,19 @@ public final class NetworkdLinks implements LinkDirectory {
         return callForReply(path, interfaceName, member, argument).flatMap(NetworkdLinks::body);
     }
 
-    /**
-     * Calls a networkd method as a plain message rather than through a dbus-java proxy, for two
-     * reasons: the reply's serial orders a snapshot among networkd's signals, and the
-     * NO_AUTO_START flag keeps the bus from starting networkd when it is not running.
-     *
-     * @param argument the one string argument, or null for none
-     * @return the reply, or empty when the call failed (logged at debug) or timed out
-     */
+    /** Calls a networkd method; a failure is logged at debug and gives empty. */
     private Optional<Message> callForReply(String path, String interfaceName, String member,
             String argument) {
-        DBusConnection current = connection;
-        Message reply;
         try {
-            MethodCall call = argument == null
-                    ? current.getMessageFactory().createMethodCall(BUS_NAME, path,
-                            interfaceName, member, Flags.NO_AUTO_START, null)
-                    : current.getMessageFactory().createMethodCall(BUS_NAME, path,
-                            interfaceName, member, Flags.NO_AUTO_START, "s", argument);
-            current.sendMessage(call);
-            reply = call.getReply(CALL_TIMEOUT_MILLIS);
-        } catch (DBusException | DBusExecutionException e) {
-            log.debug("{} failed path={}", member, path, e);
+            return Optional.of(argument == null
+                    ? BusCalls.call(connection, BUS_NAME, path, interfaceName, member,
+                            CALL_TIMEOUT, null)
+                    : BusCalls.call(connection, BUS_NAME, path, interfaceName, member,
+                            CALL_TIMEOUT, "s", argument));
+        } catch (BusCallException e) {
+            log.debug("call failed: {}", e.getMessage(), e.getCause());
             return Optional.empty();
         }
-        if (reply == null) {
-            log.warn("{} timed out after {} ms path={}", member, CALL_TIMEOUT_MILLIS, path);
-            return Optional.empty();
-        }
-        if (reply instanceof org.freedesktop.dbus.messages.Error error) {
-            log.debug("{} failed path={} error={}", member, path, error.getName());
-            return Optional.empty();
-        }
-        return Optional.of(reply);
     }
 
     private static Optional<Object[]> body(Message reply) {
