@@ -34,7 +34,6 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
     /** Pending events per link before they collapse. */
     public static final int QUEUE_BOUND = 64;
 
-    private static final String MANAGER_STATE = "manager";
     private static final String ROUTABLE = "routable";
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
