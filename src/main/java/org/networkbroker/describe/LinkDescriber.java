@@ -31,7 +31,7 @@ import tools.jackson.core.json.JsonFactory;
  */
 public final class LinkDescriber implements LinkDescriptions {
 
-    /** Where systemd-networkd writes one state file per ifindex. */
+    /** The folder where systemd-networkd writes one state file per ifindex. */
     public static final Path NETWORKD_LINK_STATE_DIRECTORY = Path.of("/run/systemd/netif/links");
 
     /** Descriptions longer than this are dropped: execve(2) rejects one string over 128 KiB. */

@@ -1,14 +1,12 @@
 package org.networkbroker.dispatch;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.networkbroker.event.AddressChanged;
@@ -23,8 +21,6 @@ import org.networkbroker.event.ManagerStateChanged;
 import org.networkbroker.event.NetworkEvent;
 import org.networkbroker.event.RouteChanged;
 import org.networkbroker.log.RepeatLimiter;
-import org.networkbroker.networkd.LeaseFile;
-import org.networkbroker.system.InterfaceAddresses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,19 +34,16 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
     /** Pending events per link before they collapse. */
     public static final int QUEUE_BOUND = 64;
 
-    private static final String MANAGER_STATE = "manager";
     private static final String ROUTABLE = "routable";
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
-    private final ScriptDirectories directories;
-    private final ScriptRunner runner;
+    private final StateScripts scripts;
     private final LinkDirectory links;
-    private final LinkFilter filter;
-    private final Path leaseDirectory;
-    private final Optional<LinkDescriptions> descriptions;
     private final Optional<LeaseHandoff> handoff;
     private final EventQueues queues;
     private final RepeatLimiter warnings = new RepeatLimiter(Duration.ofMinutes(1));
+    private final AtomicLong handled = new AtomicLong();
+    private volatile LinkFilter filter;
 
     /**
      * Creates a dispatcher.
@@ -68,14 +61,74 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
     public Dispatcher(ScriptDirectories directories, ScriptRunner runner, LinkDirectory links,
             LinkFilter filter, Path leaseDirectory, Optional<LinkDescriptions> descriptions,
             Optional<LeaseHandoff> handoff) {
-        this.directories = directories;
-        this.runner = runner;
+        this(new StateScripts(directories, runner, links, leaseDirectory, descriptions), links,
+                filter, handoff);
+    }
+
+    /**
+     * Creates a dispatcher that runs scripts through the given path, which
+     * {@code network-broker trigger} uses too.
+     *
+     * @param scripts finds, prepares and runs the scripts of a state
+     * @param links looks up link names and current states
+     * @param filter selects the links whose events run scripts
+     * @param handoff hands leases to systemd-resolved and systemd-hostnamed; empty when no
+     *        {@code Use*} switch is on
+     */
+    public Dispatcher(StateScripts scripts, LinkDirectory links, LinkFilter filter,
+            Optional<LeaseHandoff> handoff) {
+        this.scripts = scripts;
         this.links = links;
         this.filter = filter;
-        this.leaseDirectory = leaseDirectory;
-        this.descriptions = descriptions;
         this.handoff = handoff;
         this.queues = new EventQueues(QUEUE_BOUND, this::handle);
+    }
+
+    /**
+     * Replaces the link filter after a reload. Events handled from now on use the new one,
+     * and events already queued are not dropped.
+     *
+     * @param replacement the new filter
+     */
+    public void setFilter(LinkFilter replacement) {
+        this.filter = replacement;
+    }
+
+    /**
+     * Returns the link filter in use.
+     *
+     * @return the filter
+     */
+    public LinkFilter filter() {
+        return filter;
+    }
+
+    /**
+     * Returns the script path the dispatcher runs events through.
+     *
+     * @return the script path, whose runner the daemon reconfigures on reload
+     */
+    public StateScripts scripts() {
+        return scripts;
+    }
+
+    /**
+     * Returns how many events were handled, excluded links included.
+     *
+     * @return the count since the dispatcher was created
+     */
+    public long handledCount() {
+        return handled.get();
+    }
+
+    /**
+     * Runs a task as an event's worker would start, for the watchdog heartbeat.
+     *
+     * @param task the task, run on a new virtual thread
+     * @return false when the dispatcher is closed and the task was not started
+     */
+    public boolean probe(Runnable task) {
+        return queues.probe(task);
     }
 
     /**
@@ -89,6 +142,7 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
     }
 
     private void handle(NetworkEvent event) {
+        handled.incrementAndGet();
         switch (event) {
             case LinkStateChanged link -> handleLink(link);
             case ManagerStateChanged manager -> handleManager(manager);
@@ -115,8 +169,8 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
         log.info("dhcp lease changed {} address={}{}", subject,
                 lease.variables().getOrDefault("DHCP4_ADDRESS", "none"), originNote(event));
         handoff.ifPresent(target -> target.update(ifindex, name, event.lease()));
-        LinkContext context = new LinkContext(name, ifindex, Map.of(), event.lease());
-        runAll(ROUTABLE, List.of(ROUTABLE, name), subject, () -> context.environment(ROUTABLE));
+        StateScripts.LinkContext context = scripts.link(name, ifindex, Map.of(), event.lease());
+        scripts.plan(context, ROUTABLE).ifPresent(scripts::run);
     }
 
     private void handleKernel(KernelEvent event) {
@@ -128,19 +182,16 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
         String subject = "link=" + event.linkName() + " ifindex=" + event.ifindex();
         boolean accepted = event.ifindex() == 0 ? filter.acceptsUnboundRoutes()
                 : filter.accepts(event.linkName());
-        List<Script> scripts = accepted ? directories.scripts(folder) : List.of();
-        if (scripts.isEmpty()) {
+        List<Script> found = accepted ? scripts.directories().scripts(folder) : List.of();
+        if (found.isEmpty()) {
             log.debug("kernel event without scripts {} event={}", subject, event);
             return;
         }
         log.info("{} {} {}{}", folder.substring(0, folder.length() - 1) + " "
                 + event.change().text(), subject, details(event), originNote(event));
-        Map<String, String> environment = ScriptEnvironment.forKernel(event);
-        List<String> arguments = List.of(event.change().text(), event.linkName());
-        for (Script script : scripts) {
-            runner.run(script, arguments, environment,
-                    new RunLabel(subject, folder, script.name()));
-        }
+        scripts.run(new ScriptPlan(subject, folder, found,
+                List.of(event.change().text(), event.linkName()),
+                ScriptEnvironment.forKernel(event)));
     }
 
     private void handleLink(LinkStateChanged event) {
@@ -161,33 +212,19 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
                 format(event.properties()), originNote(event));
 
         String subject = "link=" + name + " ifindex=" + ifindex;
-        LinkContext context = new LinkContext(name, ifindex, event.properties(),
-                Optional.empty());
+        StateScripts.LinkContext context = scripts.link(name, ifindex, event.properties());
         handoff.ifPresent(target -> target.update(ifindex, name, context.lease()));
         for (String property : LinkProperties.SELECTING) {
             String state = event.properties().get(property);
             if (state != null && isUsable(state, subject, property)) {
-                runAll(state, List.of(state, name), subject, () -> context.environment(state));
+                scripts.plan(context, state).ifPresent(scripts::run);
             }
         }
     }
 
     private void handleManager(ManagerStateChanged event) {
         log.info("manager state changed {}{}", format(event.properties()), originNote(event));
-        List<Script> scripts = directories.scripts(MANAGER_STATE);
-        if (scripts.isEmpty()) {
-            return;
-        }
-        Map<String, String> current = new LinkedHashMap<>(links.managerProperties());
-        current.putAll(event.properties());
-        String state = current.get(LinkProperties.OperationalState);
-        List<String> arguments = state == null ? List.of() : List.of(state);
-        Map<String, String> environment = ScriptEnvironment.forManager(state, current);
-        String shownState = state == null ? "unknown" : state;
-        for (Script script : scripts) {
-            runner.run(script, arguments, environment,
-                    new RunLabel("manager", shownState, script.name()));
-        }
+        scripts.planManager(event.properties()).ifPresent(scripts::run);
     }
 
     private static String details(KernelEvent event) {
@@ -200,19 +237,6 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
         };
     }
 
-    private void runAll(String state, List<String> arguments, String subject,
-            Supplier<Map<String, String>> environment) {
-        List<Script> scripts = directories.scripts(state);
-        if (scripts.isEmpty()) {
-            log.debug("no scripts {} state={}", subject, state);
-            return;
-        }
-        Map<String, String> variables = environment.get();
-        for (Script script : scripts) {
-            runner.run(script, arguments, variables, new RunLabel(subject, state, script.name()));
-        }
-    }
-
     private boolean isUsable(String state, String subject, String property) {
         if (StateName.isValid(state)) {
             return true;
@@ -221,75 +245,6 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
         warn("invalid state", "state ignored {} {}=\"{}\" length={}: expected a plain state"
                 + " name [a-z][a-z-]*", subject, property, shown, state.length());
         return false;
-    }
-
-    /** Reads a link's current state, addresses and lease once per event, when needed. */
-    private final class LinkContext {
-        private final String name;
-        private final int ifindex;
-        private final Map<String, String> changed;
-        private Optional<LeaseData> lease;
-        private Map<String, String> properties;
-        private InterfaceAddresses addresses;
-        private Optional<String> json;
-
-        /**
-         * @param lease the link's lease when the event brought it; empty to read networkd's
-         *        lease file when needed
-         */
-        LinkContext(String name, int ifindex, Map<String, String> changed,
-                Optional<LeaseData> lease) {
-            this.name = name;
-            this.ifindex = ifindex;
-            this.changed = changed;
-            this.lease = lease.isPresent() ? lease : null;
-        }
-
-        Optional<LeaseData> lease() {
-            if (lease == null) {
-                lease = readNetworkdLease();
-            }
-            return lease;
-        }
-
-        Map<String, String> environment(String state) {
-            if (properties == null) {
-                properties = new LinkedHashMap<>(links.linkProperties(ifindex));
-                // The event's values win: the bus may already report a later state.
-                properties.putAll(changed);
-                addresses = readAddresses();
-                json = descriptions.flatMap(describer ->
-                        describer.describe(ifindex, name, properties));
-            }
-            Map<String, String> leaseVariables = lease().map(LeaseData::variables)
-                    .orElse(Map.of());
-            Map<String, String> environment = ScriptEnvironment.forLink(name, ifindex, state,
-                    properties, addresses, leaseVariables);
-            if (json.isEmpty()) {
-                return environment;
-            }
-            Map<String, String> withJson = new LinkedHashMap<>(environment);
-            withJson.put("JSON", json.get());
-            return withJson;
-        }
-
-        private InterfaceAddresses readAddresses() {
-            try {
-                return InterfaceAddresses.of(ifindex);
-            } catch (IOException e) {
-                log.warn("reading addresses failed link={} ifindex={}", name, ifindex, e);
-                return InterfaceAddresses.NONE;
-            }
-        }
-
-        private Optional<LeaseData> readNetworkdLease() {
-            try {
-                return LeaseFile.read(leaseDirectory, ifindex).map(LeaseFile::toLeaseData);
-            } catch (IOException e) {
-                log.warn("reading the DHCP lease failed link={} ifindex={}", name, ifindex, e);
-                return Optional.empty();
-            }
-        }
     }
 
     private void warn(String kind, String format, Object... arguments) {
@@ -324,6 +279,6 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
     @Override
     public void close() {
         queues.close();
-        runner.close();
+        scripts.runner().close();
     }
 }

@@ -78,6 +78,23 @@ final class EventQueues implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a task the way an event's worker starts: under the queues' lock, then on a new
+     * virtual thread. The watchdog heartbeat uses it to prove that neither is stuck.
+     *
+     * @param task the task
+     * @return false when the queues are closed and the task was not started
+     */
+    boolean probe(Runnable task) {
+        synchronized (queues) {
+            if (closed) {
+                return false;
+            }
+            Thread.ofVirtual().name("events-probe").start(task);
+            return true;
+        }
+    }
+
     private void startWorker(Object key, ArrayDeque<NetworkEvent> queue) {
         Thread.ofVirtual().name("events-" + key).start(() -> drain(key, queue));
     }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.networkbroker.system.OutputPipe;
 import org.networkbroker.system.ProcessGroups;
@@ -42,11 +43,13 @@ public final class ScriptRunner implements AutoCloseable {
     private static final Duration KILL_GRACE = Duration.ofSeconds(1);
     private static final Duration OUTPUT_GRACE = Duration.ofMillis(200);
 
-    private final Duration timeout;
     private final String setsid;
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
+    private final AtomicLong succeeded = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
     /** Threads that wait for the output of scripts that exited and left children behind. */
     private final Set<Thread> watchers = ConcurrentHashMap.newKeySet();
+    private volatile Duration timeout;
     private volatile boolean closed;
 
     /**
@@ -103,6 +106,7 @@ public final class ScriptRunner implements AutoCloseable {
                     .redirectError(stderrPipe.writerPath());
             process = builder.start();
         } catch (IOException e) {
+            failed.incrementAndGet();
             log.warn("script failed to start {} state={} script={}", label.subject(),
                     label.state(), script.path(), e);
             closeReaders(stdoutPipe, stderrPipe);
@@ -141,13 +145,14 @@ public final class ScriptRunner implements AutoCloseable {
         }
 
         void await() {
-            long deadline = started + timeout.toNanos();
+            Duration limit = timeout;
+            long deadline = started + limit.toNanos();
             try {
                 boolean exited = process.waitFor(remaining(deadline), TimeUnit.NANOSECONDS);
                 if (!exited) {
                     log.warn("script timed out {} state={} script={} timeout={}s; killing its"
                             + " process group", label.subject(), label.state(), label.script(),
-                            timeout.toSeconds());
+                            limit.toSeconds());
                     killGroup();
                     process.waitFor();
                 }
@@ -219,12 +224,15 @@ public final class ScriptRunner implements AutoCloseable {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             int exit = process.exitValue();
             if (exited && exit == 0) {
+                succeeded.incrementAndGet();
                 log.info("script finished {} state={} script={} exit=0 ms={}", label.subject(),
                         label.state(), label.script(), millis);
             } else if (exited) {
+                failed.incrementAndGet();
                 log.warn("script failed {} state={} script={} exit={} ms={}", label.subject(),
                         label.state(), label.script(), exit, millis);
             } else {
+                failed.incrementAndGet();
                 log.info("script killed {} state={} script={} exit={} ms={}", label.subject(),
                         label.state(), label.script(), exit, millis);
             }
@@ -290,6 +298,34 @@ public final class ScriptRunner implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /**
+     * Changes the time limit of scripts that start from now on, after a reload.
+     *
+     * @param limit how long a script may run before its process group is killed
+     */
+    public void setTimeout(Duration limit) {
+        this.timeout = limit;
+    }
+
+    /**
+     * Returns how many script runs ended with exit status 0.
+     *
+     * @return the count since the runner was created
+     */
+    public long succeededCount() {
+        return succeeded.get();
+    }
+
+    /**
+     * Returns how many script runs failed: they could not start, exited with another status
+     * or were killed at their time limit.
+     *
+     * @return the count since the runner was created
+     */
+    public long failedCount() {
+        return failed.get();
     }
 
     /**

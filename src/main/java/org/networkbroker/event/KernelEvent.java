@@ -36,7 +36,7 @@ public sealed interface KernelEvent extends NetworkEvent
      */
     Object identity();
 
-    /** What happened to a link, an address or a route. */
+    /** The kind of change to a link, an address or a route. */
     enum Change {
         ADDED, RENAMED, REMOVED;
 

@@ -8,8 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a DHCPv4 lease gives a link, as scripts and systemd-resolved and systemd-hostnamed
- * need it.
+ * The data a DHCPv4 lease gives a link, in the form scripts, systemd-resolved and
+ * systemd-hostnamed need.
  *
  * @param variables the lease's script variables, such as {@code DHCP_LEASE} and
  *        {@code DHCP4_ADDRESS}, in a stable order

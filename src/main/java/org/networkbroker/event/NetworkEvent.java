@@ -14,7 +14,7 @@ public sealed interface NetworkEvent permits LinkStateChanged, ManagerStateChang
      */
     Origin origin();
 
-    /** Where an event came from. */
+    /** The source of an event. */
     enum Origin {
         /** A PropertiesChanged signal from systemd-networkd. */
         SIGNAL,

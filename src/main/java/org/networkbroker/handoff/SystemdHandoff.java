@@ -50,7 +50,7 @@ public final class SystemdHandoff implements LeaseHandoff {
     private final boolean useHostname;
     private final Map<Integer, Handed> handed = new ConcurrentHashMap<>();
 
-    /** What was handed over for a link; a field is null until its call succeeded. */
+    /** The values handed over for a link; a field is null until its call succeeded. */
     private record Handed(List<String> dns, List<String> domains, String hostname) {
     }
 

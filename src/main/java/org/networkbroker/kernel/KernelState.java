@@ -25,10 +25,9 @@ import org.networkbroker.netlink.RouteEvent;
 import org.networkbroker.netlink.Rtnetlink;
 
 /**
- * The kernel's links, addresses and routes as the broker last saw them, so that each rtnetlink
- * message becomes an event only when it changes something a script can see: a new or renamed
- * link, an address added or removed (not a lifetime update), a route added, replaced or
- * removed. Routes of the local table and local, broadcast and multicast routes are not
+ * The kernel's links, addresses and routes as the broker last saw them. An rtnetlink message
+ * becomes an event only when it changes something a script can see: a new or renamed link, an
+ * address added or removed (not a lifetime update), a route added, replaced or removed. Routes of the local table and local, broadcast and multicast routes are not
  * tracked, because the kernel adds them for every address and they would drown the rest.
  *
  * <p>Not thread-safe; {@link KernelSource} serializes access.
@@ -39,14 +38,14 @@ final class KernelState {
     private final Map<AddressKey, Address> addresses = new HashMap<>();
     private final Map<RouteKey, Route> routes = new HashMap<>();
 
-    /** What identifies an address of a link; flags and lifetimes may change under it. */
+    /** The identity of an address of a link; flags and lifetimes may change under it. */
     private record AddressKey(int ifindex, InetAddress address, int prefixLength) {
         static AddressKey of(Address address) {
             return new AddressKey(address.ifindex(), address.address(), address.prefixLength());
         }
     }
 
-    /** What identifies a route in the kernel; a route with the same key replaces it. */
+    /** The identity of a route in the kernel, since a route with the same key replaces it. */
     private record RouteKey(StandardProtocolFamily family, InetAddress destination,
             int destinationLength, long table, long priority) {
         static RouteKey of(Route route) {

@@ -94,7 +94,7 @@ public final class NetworkdLinks implements LinkDirectory {
     }
 
     /**
-     * Lists the links networkd knows and refreshes the name cache.
+     * Lists networkd's links and refreshes the name cache.
      *
      * @return the links by ifindex, in networkd's order; the cached list when the call fails
      */
@@ -105,12 +105,16 @@ public final class NetworkdLinks implements LinkDirectory {
         }
     }
 
-    private void refresh() {
+    /**
+     * Lists the links networkd reports now, without falling back to the cache, for commands
+     * that must tell a failed call from an empty list.
+     *
+     * @return the links by ifindex in networkd's order, or empty when the call failed
+     */
+    public Optional<Map<Integer, String>> requestLinks() {
         Optional<Object[]> body = call(MANAGER_PATH, MANAGER_INTERFACE, "ListLinks", null);
         if (body.isEmpty()) {
-            log.warn("ListLinks failed on {}; keeping {} cached link names", BUS_NAME,
-                    names.size());
-            return;
+            return Optional.empty();
         }
         Map<Integer, String> fresh = new LinkedHashMap<>();
         for (Object entry : elements(body.get()[0])) {
@@ -120,8 +124,27 @@ public final class NetworkdLinks implements LinkDirectory {
                 fresh.put(ifindex, name);
             }
         }
-        names = Collections.unmodifiableMap(fresh);
-        log.debug("link names refreshed links={}", fresh);
+        return Optional.of(Collections.unmodifiableMap(fresh));
+    }
+
+    /**
+     * Returns the cached link names without asking networkd.
+     *
+     * @return the links by ifindex as last listed
+     */
+    public Map<Integer, String> knownLinks() {
+        return names;
+    }
+
+    private void refresh() {
+        Optional<Map<Integer, String>> fresh = requestLinks();
+        if (fresh.isEmpty()) {
+            log.warn("ListLinks failed on {}; keeping {} cached link names", BUS_NAME,
+                    names.size());
+            return;
+        }
+        names = fresh.get();
+        log.debug("link names refreshed links={}", names);
     }
 
     private static List<?> elements(Object array) {

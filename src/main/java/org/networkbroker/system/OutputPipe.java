@@ -20,8 +20,8 @@ import java.nio.file.Path;
  *
  * <p>With {@code ProcessBuilder.Redirect.PIPE}, the JDK drains and closes its end of the pipe
  * when the child process exits (ProcessImpl's process reaper), so output that a background
- * child of a script writes later is lost, and whether such a child still holds the pipe can
- * no longer be seen. Instead this class makes the pipe with pipe2(2) and hands both ends out
+ * child of a script writes later is lost, and whether such a child still keeps the pipe open
+ * can no longer be seen. Instead this class makes the pipe with pipe2(2) and hands both ends out
  * by their {@code /proc/self/fd} paths: the child's end through
  * {@link ProcessBuilder#redirectOutput(File)}, which opens the path, and the broker's end as a
  * plain stream, which ends only when every process holding the write end has closed it.
@@ -94,7 +94,7 @@ public final class OutputPipe implements AutoCloseable {
     }
 
     /**
-     * Closes the broker's copy of the write end; call it once the child has started, so that
+     * Closes the broker's copy of the write end. Call it once the child has started, so that
      * the reader sees the end of the output when the child's processes close theirs.
      */
     public synchronized void closeWriter() {
@@ -104,7 +104,7 @@ public final class OutputPipe implements AutoCloseable {
         }
     }
 
-    /** Closes the write end, if still open; the reader is closed by whoever reads it. */
+    /** Closes the write end if it is still open. The reading side closes the reader. */
     @Override
     public void close() {
         closeWriter();

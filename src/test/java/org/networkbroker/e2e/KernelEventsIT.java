@@ -149,6 +149,59 @@ class KernelEventsIT {
                 .doesNotContainKey("JSON");
     }
 
+    @Test
+    void routingPolicyRulesFollowAddresses() throws IOException {
+        sandbox.writeFile(SCRIPTS + "/network-broker.toml", """
+                [Network]
+                RoutingPolicyRules="left0"
+                """, "0644");
+        broker = BrokerProcess.start(sandbox);
+        network.staticLink("left0", "192.168.88.1/24", "192.168.88.2");
+        network.staticLink("right0", "192.168.88.2/24", null);
+        sandbox.exec("networkctl", "reload");
+        sandbox.exec("ip", "link", "add", "left0", "type", "veth", "peer", "name", "right0");
+        network.awaitState("left0", "routable", "configured", EVENT_TIMEOUT);
+        long table = 9999 + network.ifindex("left0");
+
+        String rules = awaitOutput(List.of("ip", "-4", "rule", "show"),
+                output -> output.contains("lookup " + table));
+        String routes = awaitOutput(List.of("ip", "-4", "route", "show", "table",
+                Long.toString(table)), output -> output.contains("default"));
+        sandbox.exec("ip", "address", "del", "192.168.88.1/24", "dev", "left0");
+        String rulesAfter = awaitOutput(List.of("ip", "-4", "rule", "show"),
+                output -> !output.contains("lookup " + table));
+
+        assertThat(rules).as("rules with left0's address").contains("from 192.168.88.1 lookup "
+                + table).contains("to 192.168.88.1 lookup " + table);
+        assertThat(routes).as("routes of table %d", table)
+                .contains("default via 192.168.88.2 dev left0");
+        assertThat(rulesAfter).as("rules after the address was deleted")
+                .doesNotContain("192.168.88.1");
+    }
+
+    /** Runs a command in the sandbox until its output matches, and returns that output. */
+    private String awaitOutput(List<String> command,
+            java.util.function.Predicate<String> matcher) throws IOException {
+        long deadline = System.nanoTime() + EVENT_TIMEOUT.toNanos();
+        while (true) {
+            String output = sandbox.exec(command.toArray(String[]::new));
+            if (matcher.test(output)) {
+                return output;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("no matching output of " + command + " within "
+                        + EVENT_TIMEOUT.toSeconds() + " s; last output:\n" + output
+                        + "\nbroker output:\n" + broker.output());
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+    }
+
     /** Waits for a run whose environment holds both pairs, and returns its number. */
     private int awaitRun(String key, String value, String otherKey, String otherValue)
             throws IOException {

@@ -111,15 +111,22 @@ final class NetworkdSetup {
     }
 
     private void staticLink(String name, String address) throws IOException {
+        staticLink(name, address, null);
+    }
+
+    /** Configures a link with a static address and, unless null, a default gateway. */
+    void staticLink(String name, String address, String gateway) throws IOException {
         sandbox.writeFile("/etc/systemd/network/30-" + name + ".network", """
                 [Match]
                 Name=%s
 
                 [Network]
                 Address=%s
+                %s
                 LinkLocalAddressing=no
                 IPv6AcceptRA=no
-                """.formatted(name, address), "0644");
+                """.formatted(name, address, gateway == null ? "" : "Gateway=" + gateway),
+                "0644");
     }
 
     /**
