@@ -28,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * <p>Each call waits at most 5 s. A failure (service missing, access denied, time-out) is
  * logged with the link and the call and is not remembered as done, so the next event of the
  * link tries again.
+ *
+ * <p>NOTE: systemd-resolved rejects SetLinkDNS and SetLinkDomains with
+ * {@code org.freedesktop.resolve1.LinkBusy} for a link that systemd-networkd manages
+ * (resolved-link-bus.c), so with the networkd generator these calls fail, with a warning,
+ * at every event of such a link.
  */
 public final class SystemdHandoff implements LeaseHandoff {
 
