@@ -55,7 +55,7 @@ public final class BusCalls {
         }
         if (reply instanceof org.freedesktop.dbus.messages.Error error) {
             throw new BusCallException(description + " failed: " + error.getName() + ": "
-                    + errorText(error), null);
+                    + errorText(error), error.getName(), null);
         }
         return reply;
     }

@@ -29,10 +29,11 @@ import org.slf4j.LoggerFactory;
  * logged with the link and the call and is not remembered as done, so the next event of the
  * link tries again.
  *
- * <p>NOTE: systemd-resolved rejects SetLinkDNS and SetLinkDomains with
+ * <p>systemd-resolved rejects SetLinkDNS and SetLinkDomains with
  * {@code org.freedesktop.resolve1.LinkBusy} for a link that systemd-networkd manages
- * (resolved-link-bus.c), so with the networkd generator these calls fail, with a warning,
- * at every event of such a link.
+ * (systemd 252, resolved-link-bus.c), because networkd hands that link's DNS settings to
+ * resolved itself. Such a reply is logged once at info and counts as done, so it is neither
+ * retried nor repeated at every event of the link.
  */
 public final class SystemdHandoff implements LeaseHandoff {
 
@@ -46,6 +47,7 @@ public final class SystemdHandoff implements LeaseHandoff {
     /** AF_INET and AF_INET6 from <sys/socket.h>, as resolved's SetLinkDNS expects them. */
     private static final int AF_INET = 2;
     private static final int AF_INET6 = 10;
+    private static final String LINK_BUSY = "org.freedesktop.resolve1.LinkBusy";
 
     private static final Logger log = LoggerFactory.getLogger(SystemdHandoff.class);
 
@@ -178,6 +180,11 @@ public final class SystemdHandoff implements LeaseHandoff {
             log.info("{} done link={} ifindex={}", member, link, ifindex);
             return true;
         } catch (BusCallException e) {
+            if (e.errorName().filter(LINK_BUSY::equals).isPresent()) {
+                log.info("{} left to systemd-networkd link={} ifindex={}: resolved reports"
+                        + " that networkd manages the link", member, link, ifindex);
+                return true;
+            }
             log.warn("{} failed link={} ifindex={}: {}", member, link, ifindex,
                     e.getMessage());
             return false;

@@ -16,6 +16,7 @@ import org.freedesktop.dbus.annotations.Position;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
+import org.freedesktop.resolve1.LinkBusy;
 import org.freedesktop.dbus.interfaces.DBusInterface;
 
 /**
@@ -113,6 +114,7 @@ public final class FakeResolved implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
     private final AtomicInteger running = new AtomicInteger();
     private volatile Duration replyDelay = Duration.ZERO;
+    private volatile boolean linksBusy;
 
     private FakeResolved(DBusConnection connection) {
         this.connection = connection;
@@ -171,6 +173,14 @@ public final class FakeResolved implements AutoCloseable {
      */
     void delayReplies(Duration delay) {
         replyDelay = delay;
+    }
+
+    /**
+     * Makes SetLinkDNS and SetLinkDomains fail with {@code org.freedesktop.resolve1.LinkBusy}
+     * from now on, as systemd-resolved answers for a link that systemd-networkd manages.
+     */
+    void rejectLinksAsBusy() {
+        linksBusy = true;
     }
 
     /**
@@ -258,6 +268,7 @@ public final class FakeResolved implements AutoCloseable {
             record(new Call("SetLinkDNS", ifindex, servers.stream()
                     .map(server -> "family=" + server.family + " bytes=" + bytes(server.address))
                     .toList()));
+            rejectIfBusy(ifindex);
         }
 
         @Override
@@ -265,6 +276,13 @@ public final class FakeResolved implements AutoCloseable {
             record(new Call("SetLinkDomains", ifindex, domains.stream()
                     .map(domain -> domain.name + " routing=" + domain.routingOnly)
                     .toList()));
+            rejectIfBusy(ifindex);
+        }
+
+        private void rejectIfBusy(int ifindex) {
+            if (linksBusy) {
+                throw new LinkBusy("Link " + ifindex + " is managed.");
+            }
         }
 
         @Override

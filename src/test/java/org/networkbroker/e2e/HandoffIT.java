@@ -186,6 +186,31 @@ class HandoffIT {
     }
 
     @Test
+    void linkBusyIsLoggedOnceNotRetried() throws IOException, DBusException {
+        resolved = FakeResolved.start(sandbox);
+        resolved.rejectLinksAsBusy();
+        writeDhclientConfig("UseDNS=true\n");
+        sandbox.exec("ip", "link", "add", "lease0", "type", "veth", "peer", "name", "peer0");
+        broker = BrokerProcess.start(sandbox);
+
+        writeLease("lease0", "client", Instant.now().plusSeconds(600));
+        records.await(line -> line.equals("50-record routable lease0"), EVENT_TIMEOUT);
+        writeLease("lease0", "client", Instant.now().plusSeconds(900));
+        int second = records.awaitAfter(1, line -> line.equals("50-record routable lease0"),
+                EVENT_TIMEOUT);
+
+        assertThat(second).as("routable.d runs of lease0").isEqualTo(2);
+        assertThat(resolved.calls()).as("SetLinkDNS calls for lease0, which resolved reports"
+                + " busy; the DNS servers did not change").filteredOn(call -> call.member()
+                .equals("SetLinkDNS")).hasSize(1);
+        assertThat(broker.lines()).as("broker output about the busy link")
+                .filteredOn(line -> line.contains("left to systemd-networkd link=lease0"))
+                .hasSize(1);
+        assertThat(broker.lines()).as("warnings about SetLinkDNS")
+                .noneMatch(line -> line.contains("SetLinkDNS failed"));
+    }
+
+    @Test
     void slowResolvedTimesOutAndScriptsRun() throws IOException, DBusException {
         resolved = FakeResolved.start(sandbox);
         resolved.delayReplies(Duration.ofSeconds(7));
