@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.networkbroker.LogCapture;
+import org.networkbroker.event.KernelEvent.Change;
+import org.networkbroker.event.RouteChanged;
 import org.networkbroker.event.LinkStateChanged;
 import org.networkbroker.event.ManagerStateChanged;
 import org.networkbroker.event.NetworkEvent;
@@ -139,6 +142,44 @@ class EventQueuesTest {
                 .contains("key=ifindex-2")
                 .contains("collapsed=4")
                 .contains("bound=3");
+    }
+
+    @Test
+    @Timeout(30)
+    void collapseKeepsLatestChangePerRoute() throws InterruptedException {
+        queues = new EventQueues(3, this::blockFirstThenRecord);
+        queues.submit(link(2, "OperationalState", "routable"));
+        assertThat(firstStarted.await(10, TimeUnit.SECONDS)).as("first handler of ifindex 2")
+                .isTrue();
+
+        queues.submit(route(Change.ADDED, "10.1.0.0/16"));
+        queues.submit(route(Change.ADDED, "10.2.0.0/16"));
+        queues.submit(link(2, "OperationalState", "degraded"));
+        queues.submit(route(Change.REMOVED, "10.1.0.0/16"));
+        queues.submit(link(2, "CarrierState", "carrier"));
+        RouteChanged last = route(Change.ADDED, "10.3.0.0/16");
+        queues.submit(last);
+        gate.countDown();
+        awaitHandled(last::equals);
+
+        // The fourth pending event collapses the three before it: the add of 10.1.0.0/16
+        // gives way to its removal. Later events wait until the queue doubles.
+        assertThat(handled).as("events handled for ifindex 2 after the collapse")
+                .containsExactly(link(2, "OperationalState", "routable"),
+                        route(Change.ADDED, "10.2.0.0/16"),
+                        link(2, "OperationalState", "degraded"),
+                        route(Change.REMOVED, "10.1.0.0/16"),
+                        link(2, "CarrierState", "carrier"),
+                        last);
+        assertThat(log.messages(Level.WARN, "events collapsed"))
+                .as("collapse warnings for ifindex 2").singleElement().asString()
+                .contains("collapsed=4")
+                .contains("kept=3");
+    }
+
+    private static RouteChanged route(Change change, String destination) {
+        return new RouteChanged(2, "eth0", change, destination, Optional.of("192.0.2.1"), 254,
+                "ipv4", Origin.KERNEL);
     }
 
     @Test
