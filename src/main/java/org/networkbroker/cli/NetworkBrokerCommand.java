@@ -1,31 +1,36 @@
 package org.networkbroker.cli;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.networkbroker.config.BrokerConfig;
 import org.networkbroker.config.ConfigException;
-import org.networkbroker.config.ConfigLoader;
 import org.networkbroker.config.LogLevel;
 import org.networkbroker.daemon.Daemon;
 import org.networkbroker.daemon.DaemonSettings;
-import org.networkbroker.dispatch.ScriptDirectories;
 import org.networkbroker.log.LogSetup;
+import org.networkbroker.networkd.SystemBus;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The {@code network-broker} command: runs the daemon. */
+/**
+ * The {@code network-broker} command: runs the daemon, or without starting it shows, checks or
+ * triggers what it would do.
+ */
 @Command(name = "network-broker",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
+        subcommands = {StatusCommand.class, CheckCommand.class, TriggerCommand.class,
+            AutoComplete.GenerateCompletion.class},
         description = {
             "Runs the executable scripts in <state>.d folders when systemd-networkd reports"
-                    + " that a link or the host changed state.",
+                    + " that a link or the host changed state. Without a command it runs as"
+                    + " the daemon; SIGHUP makes it re-read its configuration.",
             ""
         },
         footer = {
@@ -35,16 +40,8 @@ import picocli.CommandLine.Option;
         })
 public final class NetworkBrokerCommand implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Configuration file (default: ${DEFAULT-VALUE}). A missing file"
-                    + " means the defaults.")
-    Path config = ConfigLoader.DEFAULT_FILE;
-
-    @Option(names = "--script-dir", paramLabel = "DIR[:DIR...]",
-            description = "Folders searched for <state>.d script folders, earliest first; for"
-                    + " equal script names the earlier folder wins (default:"
-                    + " /etc/network-broker:/usr/lib/network-broker).")
-    String scriptDir;
+    @Mixin
+    ConfigOptions options;
 
     @Option(names = {"-T", "--run-startup-triggers"},
             description = "Run the scripts of every link's current operational and setup"
@@ -70,7 +67,7 @@ public final class NetworkBrokerCommand implements Callable<Integer> {
         Map<String, String> environment = System.getenv();
         BrokerConfig settings;
         try {
-            settings = ConfigLoader.applyEnvironment(ConfigLoader.load(config), environment);
+            settings = options.load(environment);
             if (logLevel != null) {
                 LogLevel level = LogLevel.parse(logLevel).orElseThrow(() -> new ConfigException(
                         "invalid --log-level \"" + logLevel + "\": expected error, warn, info,"
@@ -84,24 +81,9 @@ public final class NetworkBrokerCommand implements Callable<Integer> {
         LogSetup.configure(settings.logLevel(), settings.logFormat(),
                 environment.containsKey("JOURNAL_STREAM"));
 
-        List<Path> searchPath = ScriptDirectories.withLegacyRoot(scriptSearchPath());
-        String busAddress = environment.getOrDefault("DBUS_SYSTEM_BUS_ADDRESS",
-                DaemonSettings.DEFAULT_BUS_ADDRESS);
-        DaemonSettings daemonSettings = new DaemonSettings(settings, config, searchPath,
-                runStartupTriggers, busAddress);
+        DaemonSettings daemonSettings = new DaemonSettings(settings, options.config,
+                options.searchPath(), runStartupTriggers, SystemBus.address(environment),
+                Optional.ofNullable(logLevel).flatMap(LogLevel::parse));
         return new Daemon(daemonSettings).run();
-    }
-
-    private List<Path> scriptSearchPath() {
-        if (scriptDir == null) {
-            return ScriptDirectories.DEFAULT_SEARCH_PATH;
-        }
-        List<Path> folders = new ArrayList<>();
-        for (String folder : scriptDir.split(":")) {
-            if (!folder.isEmpty()) {
-                folders.add(Path.of(folder).toAbsolutePath().normalize());
-            }
-        }
-        return folders.isEmpty() ? ScriptDirectories.DEFAULT_SEARCH_PATH : folders;
     }
 }

@@ -10,6 +10,8 @@ import java.util.Optional;
  * @param logLevel {@code [System] LogLevel}
  * @param logFormat {@code [System] LogFormat}
  * @param generator {@code [System] Generator}, the event source
+ * @param dhclientLeaseFiles {@code [System] DHClientLeaseFiles}: absolute paths of dhclient
+ *        lease files, whose file names may contain glob patterns
  * @param scriptTimeout {@code [System] ScriptTimeoutSec}
  * @param links {@code [Network] Links}: the links whose events run scripts; empty when unset
  * @param routingPolicyRules {@code [Network] RoutingPolicyRules}
@@ -22,6 +24,7 @@ public record BrokerConfig(
         LogLevel logLevel,
         LogFormat logFormat,
         String generator,
+        List<String> dhclientLeaseFiles,
         Duration scriptTimeout,
         Optional<List<String>> links,
         List<String> routingPolicyRules,
@@ -30,8 +33,13 @@ public record BrokerConfig(
         boolean useDomain,
         boolean useHostname) {
 
-    /** The only event source this version has. */
+    /** The event source that listens to systemd-networkd on the bus. */
     public static final String GENERATOR_NETWORKD = "systemd-networkd";
+    /** The event source that watches ISC dhclient's lease files. */
+    public static final String GENERATOR_DHCLIENT = "dhclient";
+    /** Where dhclient keeps leases: the original broker's default and Debian's paths. */
+    public static final List<String> DEFAULT_DHCLIENT_LEASE_FILES = List.of(
+            "/var/lib/dhclient/dhclient.leases", "/var/lib/dhcp/dhclient*.leases");
 
     /** The default time a script may run. */
     public static final Duration DEFAULT_SCRIPT_TIMEOUT = Duration.ofSeconds(20);
@@ -43,7 +51,7 @@ public record BrokerConfig(
      */
     public static BrokerConfig defaults() {
         return new BrokerConfig(LogLevel.INFO, LogFormat.TEXT, GENERATOR_NETWORKD,
-                DEFAULT_SCRIPT_TIMEOUT, Optional.empty(), List.of(), true, false, false, false);
+                DEFAULT_DHCLIENT_LEASE_FILES, DEFAULT_SCRIPT_TIMEOUT, Optional.empty(), List.of(), true, false, false, false);
     }
 
     /**
@@ -54,7 +62,7 @@ public record BrokerConfig(
      * @return the changed copy
      */
     public BrokerConfig withLogging(LogLevel level, LogFormat format) {
-        return new BrokerConfig(level, format, generator, scriptTimeout, links,
+        return new BrokerConfig(level, format, generator, dhclientLeaseFiles, scriptTimeout, links,
                 routingPolicyRules, emitJson, useDns, useDomain, useHostname);
     }
 }

@@ -144,6 +144,7 @@ public final class ConfigLoader {
         private LogLevel logLevel = LogLevel.INFO;
         private LogFormat logFormat = LogFormat.TEXT;
         private String generator = BrokerConfig.GENERATOR_NETWORKD;
+        private List<String> dhclientLeaseFiles = BrokerConfig.DEFAULT_DHCLIENT_LEASE_FILES;
         private Duration scriptTimeout = BrokerConfig.DEFAULT_SCRIPT_TIMEOUT;
         private Optional<List<String>> links = Optional.empty();
         private List<String> routingPolicyRules = List.of();
@@ -172,8 +173,9 @@ public final class ConfigLoader {
                     default -> throw unknownTopLevelName(name, section.getValue());
                 }
             }
-            return new BrokerConfig(logLevel, logFormat, generator, scriptTimeout, links,
-                    routingPolicyRules, emitJson, useDns, useDomain, useHostname);
+            return new BrokerConfig(logLevel, logFormat, generator, dhclientLeaseFiles,
+                    scriptTimeout, links, routingPolicyRules, emitJson, useDns, useDomain,
+                    useHostname);
         }
 
         /**
@@ -218,11 +220,13 @@ public final class ConfigLoader {
                 case "logformat" -> logFormat = LogFormat.parse(string(section, key, value))
                         .orElseThrow(() -> invalid(section, key, value, LogFormat.EXPECTED));
                 case "generator" -> generator = generator(section, key, value);
+                case "dhclientleasefiles" -> dhclientLeaseFiles =
+                        leaseFiles(section, key, value);
                 case "scripttimeoutsec" -> scriptTimeout = Duration.ofSeconds(
                         integer(section, key, value, 1, MAX_TIMEOUT_SECONDS));
                 default -> throw error(lineOfKey(section, key), "unknown key " + key + " in ["
-                        + section + "]: expected LogLevel, LogFormat, Generator or"
-                        + " ScriptTimeoutSec");
+                        + section + "]: expected LogLevel, LogFormat, Generator,"
+                        + " DHClientLeaseFiles or ScriptTimeoutSec");
             }
         }
 
@@ -252,15 +256,33 @@ public final class ConfigLoader {
         private String generator(String section, String key, JsonNode value)
                 throws ConfigException {
             String name = string(section, key, value);
-            if (BrokerConfig.GENERATOR_NETWORKD.equals(name)) {
+            if (BrokerConfig.GENERATOR_NETWORKD.equals(name)
+                    || BrokerConfig.GENERATOR_DHCLIENT.equals(name)) {
                 return name;
             }
-            if ("dhclient".equals(name)) {
-                throw error(lineOfKey(section, key), "unsupported Generator \"dhclient\" in ["
-                        + section + "]: this version reads events only from systemd-networkd;"
-                        + " expected \"" + BrokerConfig.GENERATOR_NETWORKD + "\"");
+            throw invalid(section, key, value, "\"" + BrokerConfig.GENERATOR_NETWORKD
+                    + "\" or \"" + BrokerConfig.GENERATOR_DHCLIENT + "\"");
+        }
+
+        /**
+         * Reads lease file paths: absolute, separated by spaces or given as an array, with glob
+         * patterns allowed in the file name only, because only a fixed folder can be watched.
+         */
+        private List<String> leaseFiles(String section, String key, JsonNode value)
+                throws ConfigException {
+            String expected = "absolute file paths separated by spaces, or an array of them;"
+                    + " * and ? are allowed in the file name only";
+            List<String> paths = words(section, key, value, expected);
+            for (String path : paths) {
+                int slash = path.lastIndexOf('/');
+                boolean globInFolder = slash >= 0 && path.substring(0, slash)
+                        .chars().anyMatch(c -> c == '*' || c == '?' || c == '[');
+                if (!path.startsWith("/") || path.endsWith("/") || globInFolder) {
+                    throw error(lineOfKey(section, key), "invalid path \"" + path + "\" in "
+                            + key + " in [" + section + "]: expected " + expected);
+                }
             }
-            throw invalid(section, key, value, "\"" + BrokerConfig.GENERATOR_NETWORKD + "\"");
+            return paths;
         }
 
         private long integer(String section, String key, JsonNode value, long min, long max)
@@ -304,25 +326,8 @@ public final class ConfigLoader {
         /** Reads link names from a space-separated string or an array of strings. */
         private List<String> linkNames(String section, String key, JsonNode value)
                 throws ConfigException {
-            List<String> names = new ArrayList<>();
-            if (value.isString()) {
-                for (String name : value.stringValue().strip().split("\\s+")) {
-                    if (!name.isEmpty()) {
-                        names.add(name);
-                    }
-                }
-            } else if (value.isArray()) {
-                for (JsonNode element : value.values()) {
-                    if (!element.isString()) {
-                        throw invalid(section, key, value, "link names in one string such as"
-                                + " \"eth0 eth1\", or an array of strings");
-                    }
-                    names.add(element.stringValue());
-                }
-            } else {
-                throw invalid(section, key, value, "link names in one string such as"
-                        + " \"eth0 eth1\", or an array of strings");
-            }
+            List<String> names = words(section, key, value,
+                    "link names in one string such as \"eth0 eth1\", or an array of strings");
             for (String name : names) {
                 if (!isLinkName(name)) {
                     throw error(lineOfKey(section, key), "invalid link name \"" + name
@@ -332,6 +337,29 @@ public final class ConfigLoader {
                 }
             }
             return List.copyOf(new LinkedHashSet<>(names));
+        }
+
+        /** Reads words from a string separated by whitespace, or from an array of strings. */
+        private List<String> words(String section, String key, JsonNode value, String expected)
+                throws ConfigException {
+            List<String> words = new ArrayList<>();
+            if (value.isString()) {
+                for (String word : value.stringValue().strip().split("\\s+")) {
+                    if (!word.isEmpty()) {
+                        words.add(word);
+                    }
+                }
+            } else if (value.isArray()) {
+                for (JsonNode element : value.values()) {
+                    if (!element.isString()) {
+                        throw invalid(section, key, value, expected);
+                    }
+                    words.add(element.stringValue());
+                }
+            } else {
+                throw invalid(section, key, value, expected);
+            }
+            return words;
         }
 
         private ConfigException invalid(String section, String key, JsonNode value,

@@ -1,56 +1,78 @@
 package org.networkbroker.daemon;
 
 import java.io.IOException;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import org.freedesktop.dbus.connections.IDisconnectCallback;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
-import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.networkbroker.config.BrokerConfig;
+import org.networkbroker.describe.LinkDescriber;
+import org.networkbroker.dhclient.DhclientSource;
 import org.networkbroker.dispatch.Dispatcher;
+import org.networkbroker.dispatch.LeaseHandoff;
+import org.networkbroker.dispatch.LinkDescriptions;
 import org.networkbroker.dispatch.LinkFilter;
 import org.networkbroker.dispatch.ScriptDirectories;
 import org.networkbroker.dispatch.ScriptRunner;
+import org.networkbroker.event.LinkDirectory;
 import org.networkbroker.event.NetworkEvent.Origin;
+import org.networkbroker.handoff.SystemdHandoff;
+import org.networkbroker.kernel.KernelLinkDirectory;
+import org.networkbroker.kernel.KernelSource;
+import org.networkbroker.netlink.NetlinkException;
 import org.networkbroker.networkd.LeaseFile;
 import org.networkbroker.networkd.NetworkdLinks;
 import org.networkbroker.networkd.NetworkdSource;
 import org.networkbroker.networkd.StateTracker;
+import org.networkbroker.networkd.SystemBus;
+import org.networkbroker.system.Credentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
  * Runs the broker: connects to the system bus, subscribes to systemd-networkd and dispatches
- * its events to scripts until SIGTERM or SIGINT. When the bus connection is lost it reconnects
+ * its events to scripts until SIGTERM or SIGINT. SIGHUP reloads the configuration. Under
+ * systemd it reports its state through {@link SystemdNotifier} and feeds the watchdog through
+ * {@link Heartbeat}. When the bus connection is lost it reconnects
  * with growing pauses and then runs the scripts of every state that changed meanwhile.
  */
 public final class Daemon {
 
     /** Exit status when the system bus cannot be reached at start-up. */
     public static final int EXIT_BUS_FAILURE = 1;
+    /** Exit status when the dhclient lease folders cannot be watched. */
+    public static final int EXIT_SOURCE_FAILURE = 1;
+    /** Exit status when a required capability is missing, EX_NOPERM from sysexits.h. */
+    public static final int EXIT_NO_PERMISSION = 77;
+    /** How often the status line is refreshed when systemd sets no watchdog. */
+    static final Duration STATUS_INTERVAL = Duration.ofSeconds(30);
 
     static final Duration FIRST_RETRY = Duration.ofMillis(500);
     static final Duration MAX_RETRY = Duration.ofSeconds(30);
 
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
-    private static final String UNIX_PATH = "unix:path=";
 
     private final DaemonSettings settings;
     private final BlockingQueue<Wakeup> wakeups = new LinkedBlockingQueue<>();
+    private final SystemdNotifier notifier;
     private volatile boolean stopping;
+    private ConfigReloader reloader;
+    private Heartbeat heartbeat;
+    private volatile DBusConnection currentConnection;
+    private PolicyRouting routing;
 
-    /** Why the main thread woke up. */
-    private enum Wakeup { STOP, BUS_LOST }
+    /** The reason the main thread woke up. */
+    private enum Wakeup { STOP, BUS_LOST, RELOAD }
 
     /** One bus connection and the subscriptions made on it. */
     private record Session(DBusConnection connection, NetworkdSource source) {
@@ -74,29 +96,57 @@ public final class Daemon {
      * @param settings what to run with
      */
     public Daemon(DaemonSettings settings) {
+        this(settings, SystemdNotifier.fromEnvironment(System.getenv(),
+                ProcessHandle.current().pid()));
+    }
+
+    /**
+     * Creates a daemon that reports its state to systemd through a given notifier.
+     *
+     * @param settings what to run with
+     * @param notifier sends {@code READY=1} and the other notifications
+     */
+    Daemon(DaemonSettings settings, SystemdNotifier notifier) {
         this.settings = settings;
+        this.notifier = notifier;
     }
 
     /**
      * Runs until SIGTERM or SIGINT.
      *
      * @return the process exit status: 0 after a requested stop, {@link #EXIT_BUS_FAILURE}
-     *         when the bus could not be reached or subscribed to at start-up
+     *         when the bus could not be reached or subscribed to at start-up,
+     *         {@link #EXIT_NO_PERMISSION} when {@code RoutingPolicyRules=} is set without
+     *         CAP_NET_ADMIN
      */
     public int run() {
+        try (notifier) {
+            return runNotified();
+        }
+    }
+
+    private int runNotified() {
         BrokerConfig config = settings.config();
-        logInactiveKeys(config);
+        Optional<String> privilege = ConfigReloader.missingPrivilege(config);
+        if (privilege.isPresent()) {
+            log.error("cannot start: {}", privilege.get());
+            return EXIT_NO_PERMISSION;
+        }
         Signal.handle(new Signal("TERM"), signal -> requestStop("SIGTERM"));
         Signal.handle(new Signal("INT"), signal -> requestStop("SIGINT"));
+        Signal.handle(new Signal("HUP"), signal -> wakeups.add(Wakeup.RELOAD));
 
         ScriptDirectories directories = new ScriptDirectories(settings.scriptSearchPath(),
-                ownUid());
+                Credentials.effectiveUid());
         directories.createStateDirectories();
         LinkFilter filter = new LinkFilter(config.links().map(Set::copyOf));
         log.info("network-broker starting config={} scripts={} links=\"{}\" timeout={}s",
                 settings.configFile(), directories.searchPath(), filter,
                 config.scriptTimeout().toSeconds());
 
+        if (BrokerConfig.GENERATOR_DHCLIENT.equals(config.generator())) {
+            return runDhclient(directories, filter);
+        }
         DBusConnection connection;
         try {
             connection = connect();
@@ -106,18 +156,177 @@ public final class Daemon {
             log.debug("connecting to the system bus failed", e);
             return EXIT_BUS_FAILURE;
         }
+        currentConnection = connection;
         NetworkdLinks links = new NetworkdLinks(connection);
+        Optional<LinkDescriptions> descriptions = config.emitJson()
+                ? Optional.of(new LinkDescriber(links::describeLink)) : Optional.empty();
         Dispatcher dispatcher = new Dispatcher(directories,
                 new ScriptRunner(config.scriptTimeout()), links, filter,
-                LeaseFile.NETWORKD_LEASE_DIRECTORY);
+                LeaseFile.NETWORKD_LEASE_DIRECTORY, descriptions, handoff(config));
+        reloader = new ConfigReloader(settings, dispatcher, notifier, System.getenv());
+        routing = PolicyRouting.create(config.routingPolicyRules());
+        reloader.onRoutingLinks(routing::setLinks);
+        KernelSource kernel = startKernelSource(dispatcher, routing);
+        if (kernel != null) {
+            links.useKernelNames(kernel::linkName);
+        }
         try {
             return serve(connection, links, dispatcher);
         } finally {
-            log.info("stopping: no new scripts start, running ones get up to {}s",
-                    config.scriptTimeout().toSeconds());
-            dispatcher.close();
-            log.info("stopped");
+            stopAll(kernel, dispatcher);
         }
+    }
+
+    /** Returns the line systemd shows as the service's status. */
+    private String statusLine(NetworkdLinks links, Dispatcher dispatcher) {
+        LinkFilter filter = dispatcher.filter();
+        long watched = links.knownLinks().values().stream().filter(filter::accepts).count();
+        return "watching " + watched + " links, " + dispatcher.handledCount()
+                + " events handled, " + dispatcher.scripts().runner().failedCount()
+                + " scripts failed";
+    }
+
+    /**
+     * Runs with ISC dhclient's lease files as the event source. The bus is only needed to hand
+     * leases to systemd-resolved and systemd-hostnamed; without it the broker still runs
+     * scripts.
+     */
+    private int runDhclient(ScriptDirectories directories, LinkFilter filter) {
+        BrokerConfig config = settings.config();
+        if (usesHandoff(config)) {
+            try {
+                currentConnection = connect();
+            } catch (DBusException | RuntimeException e) {
+                log.error("cannot connect to the system bus at {}: {}; UseDNS, UseDomain and"
+                        + " UseHostname calls fail until it is back", settings.busAddress(),
+                        e.getMessage());
+                // The main loop below then connects with growing pauses, as after a loss.
+                wakeups.add(Wakeup.BUS_LOST);
+            }
+        }
+        AtomicReference<KernelSource> kernelHolder = new AtomicReference<>();
+        LinkDirectory links = new KernelLinkDirectory(ifindex ->
+                Optional.ofNullable(kernelHolder.get()).flatMap(kernel -> kernel.linkName(ifindex)));
+        Optional<LinkDescriptions> descriptions = config.emitJson()
+                ? Optional.of(new LinkDescriber(ifindex -> Optional.empty())) : Optional.empty();
+        Dispatcher dispatcher = new Dispatcher(directories,
+                new ScriptRunner(config.scriptTimeout()), links, filter,
+                LeaseFile.NETWORKD_LEASE_DIRECTORY, descriptions, handoff(config));
+        reloader = new ConfigReloader(settings, dispatcher, notifier, System.getenv());
+        routing = PolicyRouting.create(config.routingPolicyRules());
+        reloader.onRoutingLinks(routing::setLinks);
+        KernelSource kernel = startKernelSource(dispatcher, routing);
+        kernelHolder.set(kernel);
+        DhclientSource leases = new DhclientSource(config.dhclientLeaseFiles(), dispatcher);
+        try {
+            leases.start(settings.runStartupTriggers());
+            log.info("ready generator=dhclient leases={}", config.dhclientLeaseFiles());
+            notifier.ready(dhclientStatus(dispatcher));
+            startHeartbeat(null, dispatcher, () -> dhclientStatus(dispatcher));
+            Wakeup wakeup;
+            while ((wakeup = wakeups.take()) != Wakeup.STOP && !stopping) {
+                if (wakeup == Wakeup.RELOAD) {
+                    reloader.reload(() -> dhclientStatus(dispatcher));
+                    continue;
+                }
+                currentConnection = null;
+                reconnectBus();
+            }
+            return 0;
+        } catch (IOException e) {
+            log.error("cannot watch the dhclient lease files {}", config.dhclientLeaseFiles(), e);
+            return EXIT_SOURCE_FAILURE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } finally {
+            leases.close();
+            stopAll(kernel, dispatcher);
+            DBusConnection connection = currentConnection;
+            if (connection != null) {
+                connection.disconnect();
+            }
+        }
+    }
+
+    /** Connects to the bus again with growing pauses, for the lease hand-off. */
+    private void reconnectBus() throws InterruptedException {
+        Duration pause = FIRST_RETRY;
+        while (!stopping) {
+            Wakeup wakeup = wakeups.poll(pause.toMillis(), TimeUnit.MILLISECONDS);
+            if (wakeup == Wakeup.STOP) {
+                wakeups.add(Wakeup.STOP);
+                return;
+            }
+            if (wakeup == Wakeup.RELOAD) {
+                reloader.reload(() -> "reconnecting to the system bus");
+            }
+            try {
+                currentConnection = connect();
+                log.info("reconnected to the system bus at {}", settings.busAddress());
+                return;
+            } catch (DBusException | RuntimeException e) {
+                pause = pause.multipliedBy(2).compareTo(MAX_RETRY) > 0
+                        ? MAX_RETRY : pause.multipliedBy(2);
+                log.warn("reconnecting to the system bus at {} failed: {}; next attempt in {}"
+                        + " ms", settings.busAddress(), e.getMessage(), pause.toMillis());
+            }
+        }
+    }
+
+    private static String dhclientStatus(Dispatcher dispatcher) {
+        return dispatcher.handledCount() + " events handled, "
+                + dispatcher.scripts().runner().failedCount() + " scripts failed";
+    }
+
+    private void stopAll(KernelSource kernel, Dispatcher dispatcher) {
+        notifier.stopping("stopping: waiting for running scripts");
+        if (heartbeat != null) {
+            heartbeat.close();
+        }
+        log.info("stopping: no new scripts start, running ones get up to {}s",
+                reloader.current().scriptTimeout().toSeconds());
+        if (kernel != null) {
+            kernel.close();
+        }
+        if (routing != null) {
+            routing.close();
+        }
+        dispatcher.close();
+        log.info("stopped");
+    }
+
+    private static boolean usesHandoff(BrokerConfig config) {
+        return config.useDns() || config.useDomain() || config.useHostname();
+    }
+
+    private Optional<LeaseHandoff> handoff(BrokerConfig config) {
+        if (!usesHandoff(config)) {
+            return Optional.empty();
+        }
+        return Optional.of(new SystemdHandoff(() -> Optional.ofNullable(currentConnection),
+                config.useDns(), config.useDomain(), config.useHostname()));
+    }
+
+    /**
+     * Starts the rtnetlink source. Without it the broker still serves its other events, so a
+     * failure is logged and the broker goes on.
+     *
+     * @return the source, or null when it could not start
+     */
+    private static KernelSource startKernelSource(Dispatcher dispatcher,
+            PolicyRouting routing) {
+        KernelSource kernel = new KernelSource(dispatcher, routing.listeners());
+        try {
+            kernel.start();
+        } catch (NetlinkException e) {
+            log.error("cannot subscribe to the kernel's rtnetlink messages; links.d, addresses.d"
+                    + " and routes.d will not run and policy routing stays off: {}",
+                    e.getMessage(), e);
+            return null;
+        }
+        routing.start();
+        return kernel;
     }
 
     private int serve(DBusConnection connection, NetworkdLinks links, Dispatcher dispatcher) {
@@ -136,15 +345,19 @@ public final class Daemon {
         }
         session.source().synchronize(settings.runStartupTriggers() ? Origin.STARTUP_TRIGGER : null);
         log.info("ready bus={}", settings.busAddress());
+        notifier.ready(statusLine(links, dispatcher));
+        startHeartbeat(connection, dispatcher, () -> statusLine(links, dispatcher));
         try {
-            while (wakeups.take() == Wakeup.BUS_LOST && !stopping) {
-                session.abandon();
-                session = reconnect(links, tracker, dispatcher);
+            Wakeup wakeup;
+            while ((wakeup = wakeups.take()) != Wakeup.STOP && !stopping) {
+                if (wakeup == Wakeup.RELOAD) {
+                    reloader.reload(() -> statusLine(links, dispatcher));
+                    continue;
+                }
+                session = replace(session, links, tracker, dispatcher);
                 if (session == null) {
                     return 0;
                 }
-                session.source().synchronize(Origin.RESYNC);
-                log.info("reconnected to the system bus at {}", settings.busAddress());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -153,9 +366,58 @@ public final class Daemon {
         return 0;
     }
 
+    /**
+     * Starts the heartbeat that sends {@code WATCHDOG=1} and the status line; see
+     * {@link Heartbeat}. Without a watchdog it only refreshes the status line.
+     *
+     * @param connection the bus connection beats go through, or null for the dispatcher alone
+     */
+    private void startHeartbeat(DBusConnection connection, Dispatcher dispatcher,
+            Supplier<String> status) {
+        if (!notifier.isEnabled()) {
+            return;
+        }
+        Optional<Duration> timeout = notifier.watchdogTimeout();
+        Duration interval = timeout.map(value -> value.dividedBy(2)).orElse(STATUS_INTERVAL);
+        heartbeat = new Heartbeat(interval, dispatcher, notifier, timeout.isPresent(), status);
+        if (connection != null) {
+            try {
+                heartbeat.attach(connection);
+            } catch (DBusException e) {
+                log.warn("heartbeat not routed through the bus; it passes the dispatcher only",
+                        e);
+            }
+        }
+        heartbeat.start();
+    }
+
+    /** Replaces a lost session; returns null when a stop was requested meanwhile. */
+    private Session replace(Session lost, NetworkdLinks links, StateTracker tracker,
+            Dispatcher dispatcher) throws InterruptedException {
+        if (heartbeat != null) {
+            heartbeat.detach();
+        }
+        lost.abandon();
+        Session session = reconnect(links, tracker, dispatcher);
+        if (session == null) {
+            return null;
+        }
+        session.source().synchronize(Origin.RESYNC);
+        log.info("reconnected to the system bus at {}", settings.busAddress());
+        if (heartbeat != null) {
+            try {
+                heartbeat.attach(session.connection());
+            } catch (DBusException e) {
+                log.warn("heartbeat not routed through the new bus connection", e);
+            }
+        }
+        return session;
+    }
+
     private Session subscribe(DBusConnection connection, NetworkdLinks links,
             StateTracker tracker, Dispatcher dispatcher) throws DBusException {
         links.useConnection(connection);
+        currentConnection = connection;
         NetworkdSource source = new NetworkdSource(connection, links, tracker, dispatcher);
         try {
             source.start();
@@ -180,6 +442,9 @@ public final class Daemon {
             if (wakeup == Wakeup.STOP) {
                 return null;
             }
+            if (wakeup == Wakeup.RELOAD) {
+                reloader.reload(() -> "reconnecting to the system bus");
+            }
             DBusConnection connection = null;
             try {
                 connection = connect();
@@ -198,7 +463,6 @@ public final class Daemon {
     }
 
     private DBusConnection connect() throws DBusException {
-        probe(settings.busAddress());
         IDisconnectCallback onDisconnect = new IDisconnectCallback() {
             @Override
             public void disconnectOnError(IOException cause) {
@@ -209,33 +473,7 @@ public final class Daemon {
                 }
             }
         };
-        return DBusConnectionBuilder.forAddress(settings.busAddress())
-                .withShared(false)
-                .withDisconnectCallback(onDisconnect)
-                // One signal thread keeps the bus order of signals.
-                .receivingThreadConfig().withSignalThreadCount(1).connectionConfig()
-                .build();
-    }
-
-    /**
-     * Tries a plain connection to a {@code unix:path=} bus address first, because dbus-java
-     * takes about 10 s to give up on a missing socket or one that no daemon listens on.
-     * Other address forms are left to dbus-java.
-     */
-    private static void probe(String address) throws DBusException {
-        if (!address.startsWith(UNIX_PATH) || address.contains(",") || address.contains(";")) {
-            return;
-        }
-        Path socket = Path.of(address.substring(UNIX_PATH.length()));
-        if (!Files.exists(socket)) {
-            throw new DBusException("socket " + socket + " does not exist");
-        }
-        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-            log.trace("bus socket accepts connections socket={}", socket);
-        } catch (IOException e) {
-            throw new DBusException("cannot connect to socket " + socket + ": " + e.getMessage(),
-                    e);
-        }
+        return SystemBus.connect(settings.busAddress(), onDisconnect);
     }
 
     private void requestStop(String signal) {
@@ -244,21 +482,4 @@ public final class Daemon {
         wakeups.add(Wakeup.STOP);
     }
 
-    private static void logInactiveKeys(BrokerConfig config) {
-        if (!config.routingPolicyRules().isEmpty()) {
-            log.info("RoutingPolicyRules is set but not active in this version");
-        }
-        if (config.useDns() || config.useDomain() || config.useHostname()) {
-            log.info("UseDNS, UseDomain and UseHostname are set but not active in this version");
-        }
-    }
-
-    /** Returns the effective uid, the owner of /proc/self for a dumpable process. */
-    private static int ownUid() {
-        try {
-            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the broker's uid from /proc/self", e);
-        }
-    }
 }

@@ -1,46 +1,49 @@
 package org.networkbroker.dispatch;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import org.networkbroker.event.AddressChanged;
+import org.networkbroker.event.KernelEvent;
+import org.networkbroker.event.LeaseChanged;
+import org.networkbroker.event.LeaseData;
+import org.networkbroker.event.LinkChanged;
 import org.networkbroker.event.LinkDirectory;
 import org.networkbroker.event.LinkProperties;
 import org.networkbroker.event.LinkStateChanged;
 import org.networkbroker.event.ManagerStateChanged;
 import org.networkbroker.event.NetworkEvent;
+import org.networkbroker.event.RouteChanged;
 import org.networkbroker.log.RepeatLimiter;
-import org.networkbroker.networkd.LeaseFile;
-import org.networkbroker.system.InterfaceAddresses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Consumes events and runs the scripts they select: {@code <OperationalState>.d} and
- * {@code <AdministrativeState>.d} for a link, {@code manager.d} for the manager.
+ * {@code <AdministrativeState>.d} for a link, {@code manager.d} for the manager, and
+ * {@code links.d}, {@code addresses.d} and {@code routes.d} for the kernel's changes.
  */
 public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
 
     /** Pending events per link before they collapse. */
     public static final int QUEUE_BOUND = 64;
 
-    private static final String MANAGER_STATE = "manager";
+    private static final String ROUTABLE = "routable";
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
-    private final ScriptDirectories directories;
-    private final ScriptRunner runner;
+    private final StateScripts scripts;
     private final LinkDirectory links;
-    private final LinkFilter filter;
-    private final Path leaseDirectory;
+    private final Optional<LeaseHandoff> handoff;
     private final EventQueues queues;
     private final RepeatLimiter warnings = new RepeatLimiter(Duration.ofMinutes(1));
+    private final AtomicLong handled = new AtomicLong();
+    private volatile LinkFilter filter;
 
     /**
      * Creates a dispatcher.
@@ -50,15 +53,82 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
      * @param links looks up link names and current states
      * @param filter selects the links whose events run scripts
      * @param leaseDirectory where systemd-networkd keeps DHCPv4 leases by ifindex
+     * @param descriptions describes links for the {@code JSON} variable; empty when
+     *        {@code EmitJSON} is off
+     * @param handoff hands leases to systemd-resolved and systemd-hostnamed; empty when no
+     *        {@code Use*} switch is on
      */
     public Dispatcher(ScriptDirectories directories, ScriptRunner runner, LinkDirectory links,
-            LinkFilter filter, Path leaseDirectory) {
-        this.directories = directories;
-        this.runner = runner;
+            LinkFilter filter, Path leaseDirectory, Optional<LinkDescriptions> descriptions,
+            Optional<LeaseHandoff> handoff) {
+        this(new StateScripts(directories, runner, links, leaseDirectory, descriptions), links,
+                filter, handoff);
+    }
+
+    /**
+     * Creates a dispatcher that runs scripts through the given path, which
+     * {@code network-broker trigger} uses too.
+     *
+     * @param scripts finds, prepares and runs the scripts of a state
+     * @param links looks up link names and current states
+     * @param filter selects the links whose events run scripts
+     * @param handoff hands leases to systemd-resolved and systemd-hostnamed; empty when no
+     *        {@code Use*} switch is on
+     */
+    public Dispatcher(StateScripts scripts, LinkDirectory links, LinkFilter filter,
+            Optional<LeaseHandoff> handoff) {
+        this.scripts = scripts;
         this.links = links;
         this.filter = filter;
-        this.leaseDirectory = leaseDirectory;
+        this.handoff = handoff;
         this.queues = new EventQueues(QUEUE_BOUND, this::handle);
+    }
+
+    /**
+     * Replaces the link filter after a reload. Events handled from now on use the new one,
+     * and events already queued are not dropped.
+     *
+     * @param replacement the new filter
+     */
+    public void setFilter(LinkFilter replacement) {
+        this.filter = replacement;
+    }
+
+    /**
+     * Returns the link filter in use.
+     *
+     * @return the filter
+     */
+    public LinkFilter filter() {
+        return filter;
+    }
+
+    /**
+     * Returns the script path the dispatcher runs events through.
+     *
+     * @return the script path, whose runner the daemon reconfigures on reload
+     */
+    public StateScripts scripts() {
+        return scripts;
+    }
+
+    /**
+     * Returns how many events were handled, excluded links included.
+     *
+     * @return the count since the dispatcher was created
+     */
+    public long handledCount() {
+        return handled.get();
+    }
+
+    /**
+     * Runs a task as an event's worker would start, for the watchdog heartbeat.
+     *
+     * @param task the task, run on a new virtual thread
+     * @return false when the dispatcher is closed and the task was not started
+     */
+    public boolean probe(Runnable task) {
+        return queues.probe(task);
     }
 
     /**
@@ -72,10 +142,56 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
     }
 
     private void handle(NetworkEvent event) {
+        handled.incrementAndGet();
         switch (event) {
             case LinkStateChanged link -> handleLink(link);
             case ManagerStateChanged manager -> handleManager(manager);
+            case KernelEvent kernel -> handleKernel(kernel);
+            case LeaseChanged lease -> handleLease(lease);
         }
+    }
+
+    /** Runs routable.d for a link whose dhclient lease changed, as the original broker did. */
+    private void handleLease(LeaseChanged event) {
+        String name = event.linkName();
+        int ifindex = event.ifindex();
+        if (!filter.accepts(name)) {
+            log.debug("lease of excluded link link={} ifindex={}", name, ifindex);
+            return;
+        }
+        String subject = "link=" + name + " ifindex=" + ifindex;
+        if (event.lease().isEmpty()) {
+            log.info("dhcp lease ended {}{}", subject, originNote(event));
+            handoff.ifPresent(target -> target.update(ifindex, name, Optional.empty()));
+            return;
+        }
+        LeaseData lease = event.lease().get();
+        log.info("dhcp lease changed {} address={}{}", subject,
+                lease.variables().getOrDefault("DHCP4_ADDRESS", "none"), originNote(event));
+        handoff.ifPresent(target -> target.update(ifindex, name, event.lease()));
+        StateScripts.LinkContext context = scripts.link(name, ifindex, Map.of(), event.lease());
+        scripts.plan(context, ROUTABLE).ifPresent(scripts::run);
+    }
+
+    private void handleKernel(KernelEvent event) {
+        String folder = switch (event) {
+            case LinkChanged link -> "links";
+            case AddressChanged address -> "addresses";
+            case RouteChanged route -> "routes";
+        };
+        String subject = "link=" + event.linkName() + " ifindex=" + event.ifindex();
+        boolean accepted = event.ifindex() == 0 ? filter.acceptsUnboundRoutes()
+                : filter.accepts(event.linkName());
+        List<Script> found = accepted ? scripts.directories().scripts(folder) : List.of();
+        if (found.isEmpty()) {
+            log.debug("kernel event without scripts {} event={}", subject, event);
+            return;
+        }
+        log.info("{} {} {}{}", folder.substring(0, folder.length() - 1) + " "
+                + event.change().text(), subject, details(event), originNote(event));
+        scripts.run(new ScriptPlan(subject, folder, found,
+                List.of(event.change().text(), event.linkName()),
+                ScriptEnvironment.forKernel(event)));
     }
 
     private void handleLink(LinkStateChanged event) {
@@ -96,44 +212,29 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
                 format(event.properties()), originNote(event));
 
         String subject = "link=" + name + " ifindex=" + ifindex;
-        LinkContext context = new LinkContext(name, ifindex, event.properties());
+        StateScripts.LinkContext context = scripts.link(name, ifindex, event.properties());
+        handoff.ifPresent(target -> target.update(ifindex, name, context.lease()));
         for (String property : LinkProperties.SELECTING) {
             String state = event.properties().get(property);
             if (state != null && isUsable(state, subject, property)) {
-                runAll(state, List.of(state, name), subject, () -> context.environment(state));
+                scripts.plan(context, state).ifPresent(scripts::run);
             }
         }
     }
 
     private void handleManager(ManagerStateChanged event) {
         log.info("manager state changed {}{}", format(event.properties()), originNote(event));
-        List<Script> scripts = directories.scripts(MANAGER_STATE);
-        if (scripts.isEmpty()) {
-            return;
-        }
-        Map<String, String> current = new LinkedHashMap<>(links.managerProperties());
-        current.putAll(event.properties());
-        String state = current.get(LinkProperties.OperationalState);
-        List<String> arguments = state == null ? List.of() : List.of(state);
-        Map<String, String> environment = ScriptEnvironment.forManager(state, current);
-        String shownState = state == null ? "unknown" : state;
-        for (Script script : scripts) {
-            runner.run(script, arguments, environment,
-                    new RunLabel("manager", shownState, script.name()));
-        }
+        scripts.planManager(event.properties()).ifPresent(scripts::run);
     }
 
-    private void runAll(String state, List<String> arguments, String subject,
-            Supplier<Map<String, String>> environment) {
-        List<Script> scripts = directories.scripts(state);
-        if (scripts.isEmpty()) {
-            log.debug("no scripts {} state={}", subject, state);
-            return;
-        }
-        Map<String, String> variables = environment.get();
-        for (Script script : scripts) {
-            runner.run(script, arguments, variables, new RunLabel(subject, state, script.name()));
-        }
+    private static String details(KernelEvent event) {
+        return switch (event) {
+            case LinkChanged link -> link.oldName().map(old -> "old_name=" + old).orElse("");
+            case AddressChanged address -> "address=" + address.address() + " scope="
+                    + address.scope();
+            case RouteChanged route -> "destination=" + route.destination() + " gateway="
+                    + route.gateway().orElse("none") + " table=" + route.table();
+        };
     }
 
     private boolean isUsable(String state, String subject, String property) {
@@ -144,51 +245,6 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
         warn("invalid state", "state ignored {} {}=\"{}\" length={}: expected a plain state"
                 + " name [a-z][a-z-]*", subject, property, shown, state.length());
         return false;
-    }
-
-    /** Reads a link's current state, addresses and lease once per event, when needed. */
-    private final class LinkContext {
-        private final String name;
-        private final int ifindex;
-        private final Map<String, String> changed;
-        private Map<String, String> properties;
-        private InterfaceAddresses addresses;
-        private Map<String, String> lease;
-
-        LinkContext(String name, int ifindex, Map<String, String> changed) {
-            this.name = name;
-            this.ifindex = ifindex;
-            this.changed = changed;
-        }
-
-        Map<String, String> environment(String state) {
-            if (properties == null) {
-                properties = new LinkedHashMap<>(links.linkProperties(ifindex));
-                // The event's values win: the bus may already report a later state.
-                properties.putAll(changed);
-                addresses = readAddresses();
-                lease = readLease();
-            }
-            return ScriptEnvironment.forLink(name, ifindex, state, properties, addresses, lease);
-        }
-
-        private InterfaceAddresses readAddresses() {
-            try {
-                return InterfaceAddresses.of(ifindex);
-            } catch (IOException e) {
-                log.warn("reading addresses failed link={} ifindex={}", name, ifindex, e);
-                return InterfaceAddresses.NONE;
-            }
-        }
-
-        private Map<String, String> readLease() {
-            try {
-                return LeaseFile.read(leaseDirectory, ifindex).orElse(Map.of());
-            } catch (IOException e) {
-                log.warn("reading the DHCP lease failed link={} ifindex={}", name, ifindex, e);
-                return Map.of();
-            }
-        }
     }
 
     private void warn(String kind, String format, Object... arguments) {
@@ -202,6 +258,9 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
             case SIGNAL -> "";
             case STARTUP_TRIGGER -> " origin=startup";
             case RESYNC -> " origin=resync";
+            case KERNEL -> "";
+            case KERNEL_RESYNC -> " origin=kernel-resync";
+            case DHCLIENT -> "";
         };
     }
 
@@ -220,6 +279,6 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
     @Override
     public void close() {
         queues.close();
-        runner.close();
+        scripts.runner().close();
     }
 }

@@ -2,9 +2,12 @@ package org.networkbroker.dispatch;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.networkbroker.event.KernelEvent;
+import org.networkbroker.event.LeaseChanged;
 import org.networkbroker.event.LinkStateChanged;
 import org.networkbroker.event.ManagerStateChanged;
 import org.networkbroker.event.NetworkEvent;
@@ -17,9 +20,11 @@ import org.slf4j.LoggerFactory;
  * blocks, so the bus reader never waits for a script.
  *
  * <p>A key holds at most {@code bound} pending events besides the one being handled. When
- * another one arrives, the pending events of that key collapse into one that keeps the latest
- * value of each property, and one warning says how many were collapsed. A key's worker thread
- * and queue exist only while it has events, so memory stays bounded by the number of links.
+ * another one arrives, the pending events of that key collapse: state changes into one event
+ * that keeps the latest value of each property, kernel changes into the latest change of each
+ * address, route or link, and one warning says how many were collapsed. A key's worker thread
+ * and queue exist only while it has events, so memory stays bounded by the number of links
+ * and of their addresses and routes.
  */
 final class EventQueues implements AutoCloseable {
 
@@ -28,6 +33,7 @@ final class EventQueues implements AutoCloseable {
     private final int bound;
     private final Consumer<NetworkEvent> handler;
     private final Map<Object, ArrayDeque<NetworkEvent>> queues = new HashMap<>();
+    private final Map<Object, Integer> collapseAt = new HashMap<>();
     private boolean closed;
 
     /**
@@ -61,7 +67,7 @@ final class EventQueues implements AutoCloseable {
             if (queue != null) {
                 queue.add(event);
                 // The head of the queue is the event being handled, so it is not pending.
-                if (queue.size() - 1 > bound) {
+                if (queue.size() - 1 > collapseAt.getOrDefault(key, bound)) {
                     collapse(key, queue);
                 }
                 return;
@@ -73,6 +79,23 @@ final class EventQueues implements AutoCloseable {
         // Outside the lock: starting a thread may wake a carrier thread with a system call,
         // and every worker takes the same lock twice per event.
         startWorker(key, idle);
+    }
+
+    /**
+     * Runs a task the way an event's worker starts: under the queues' lock, then on a new
+     * virtual thread. The watchdog heartbeat uses it to prove that neither is stuck.
+     *
+     * @param task the task
+     * @return false when the queues are closed and the task was not started
+     */
+    boolean probe(Runnable task) {
+        synchronized (queues) {
+            if (closed) {
+                return false;
+            }
+            Thread.ofVirtual().name("events-probe").start(task);
+            return true;
+        }
     }
 
     private void startWorker(Object key, ArrayDeque<NetworkEvent> queue) {
@@ -87,6 +110,7 @@ final class EventQueues implements AutoCloseable {
                 event = queue.peekFirst();
                 if (event == null || closed) {
                     queues.remove(key, queue);
+                    collapseAt.remove(key);
                     queues.notifyAll();
                     return;
                 }
@@ -102,25 +126,47 @@ final class EventQueues implements AutoCloseable {
         }
     }
 
-    /** Merges all waiting events of a key, but not the one being handled, into one. */
+    /**
+     * Merges the waiting events of a key, but not the one being handled: the link or manager
+     * state changes into one event that keeps the latest value of each property, and the
+     * kernel's changes into the latest change of each address, route or link. The merged
+     * events keep the position of each object's latest change.
+     */
     private void collapse(Object key, ArrayDeque<NetworkEvent> queue) {
         NetworkEvent running = queue.pollFirst();
-        NetworkEvent merged = queue.pollFirst();
-        int count = 1;
-        while (!queue.isEmpty()) {
-            merged = merge(merged, queue.pollFirst());
-            count++;
+        int count = queue.size();
+        Map<Object, NetworkEvent> latest = new LinkedHashMap<>();
+        for (NetworkEvent event : queue) {
+            Object identity = identityOf(event);
+            NetworkEvent earlier = latest.remove(identity);
+            latest.put(identity, earlier == null ? event : merge(earlier, event));
         }
+        queue.clear();
         queue.add(running);
-        queue.add(merged);
-        log.warn("events collapsed key={} collapsed={} bound={}; intermediate states were"
-                + " skipped, the latest value of each property is kept", key, count, bound);
+        queue.addAll(latest.values());
+        // Distinct addresses or routes cannot merge; collapsing again only after the queue
+        // doubles keeps a long burst from costing a pass over the queue per event.
+        collapseAt.put(key, Math.max(bound, 2 * latest.size()));
+        log.warn("events collapsed key={} collapsed={} kept={} bound={}; intermediate states"
+                + " were skipped, the latest value of each property is kept", key, count,
+                latest.size(), bound);
     }
 
     static NetworkEvent merge(NetworkEvent earlier, NetworkEvent later) {
         return switch (earlier) {
             case LinkStateChanged link -> link.mergeLater((LinkStateChanged) later);
             case ManagerStateChanged manager -> manager.mergeLater((ManagerStateChanged) later);
+            case KernelEvent kernel -> later;
+            case LeaseChanged lease -> later;
+        };
+    }
+
+    private static Object identityOf(NetworkEvent event) {
+        return switch (event) {
+            case LinkStateChanged link -> "state";
+            case ManagerStateChanged manager -> "manager";
+            case KernelEvent kernel -> kernel.identity();
+            case LeaseChanged lease -> "lease";
         };
     }
 
@@ -128,6 +174,9 @@ final class EventQueues implements AutoCloseable {
         return switch (event) {
             case LinkStateChanged link -> "ifindex-" + link.ifindex();
             case ManagerStateChanged manager -> "manager";
+            case KernelEvent kernel -> kernel.ifindex() > 0 ? "ifindex-" + kernel.ifindex()
+                    : "kernel";
+            case LeaseChanged lease -> "ifindex-" + lease.ifindex();
         };
     }
 

@@ -32,6 +32,16 @@ public final class LinkFilter {
         return names.map(set -> set.contains(link)).orElse(!LOOPBACK.equals(link));
     }
 
+    /**
+     * Returns whether events of routes without an output link, such as blackhole routes, run
+     * scripts: only when {@code Links=} is unset, since they belong to no listed link.
+     *
+     * @return true when no link list is set
+     */
+    public boolean acceptsUnboundRoutes() {
+        return names.isEmpty();
+    }
+
     @Override
     public String toString() {
         return names.map(set -> "links " + set).orElse("all links except lo");

@@ -18,6 +18,9 @@ final class OutputPump implements Runnable {
     static final int MAX_LINE = 4096;
     static final long MAX_LOGGED = 64 * 1024;
 
+    /** The pump needs little stack: an 8 KiB buffer and one logging call deep. */
+    private static final long STACK_SIZE = 256 * 1024;
+
     private static final Logger log = LoggerFactory.getLogger("script");
 
     private final InputStream stream;
@@ -37,19 +40,18 @@ final class OutputPump implements Runnable {
     /**
      * Starts a thread that copies a stream to the log until it ends.
      *
-     * <p>The thread is a platform thread, because the stream is a {@code FileInputStream} on a
-     * pipe, and in JDK 25 a virtual thread blocked in its {@code read} keeps its carrier
-     * thread. Two such readers would stop every other virtual thread on a two-core host.
-     * It is a daemon thread, so output held open by an escaped child never delays exit.
-     *
      * @param stream the script's stdout or stderr
      * @param streamName {@code stdout} or {@code stderr}
      * @param label names the run in log lines
      * @return the thread, which ends at end of stream
      */
     static Thread start(InputStream stream, String streamName, RunLabel label) {
+        // A platform thread: a read on a pipe blocks its thread in the kernel, and pumps
+        // blocked on children that keep a pipe open would otherwise hold the few carrier
+        // threads that all virtual threads share, stalling the event queues.
         return Thread.ofPlatform()
-                .daemon(true)
+                .daemon()
+                .stackSize(STACK_SIZE)
                 .name("output-" + label.script() + "-" + streamName)
                 .start(new OutputPump(stream, streamName, label));
     }

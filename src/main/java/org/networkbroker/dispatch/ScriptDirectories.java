@@ -14,7 +14,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +42,7 @@ public final class ScriptDirectories {
             List.of(DEFAULT_ROOT, Path.of("/usr/lib/network-broker"));
     /** The state folders created in the script root at start-up. */
     public static final List<String> CREATED_STATES = List.of("carrier", "configured",
-            "degraded", "no-carrier", "routable", "manager", "routes");
+            "degraded", "no-carrier", "routable", "manager", "routes", "addresses", "links");
 
     /** Backup and package-manager leftovers that must never run. */
     private static final List<String> IGNORED_SUFFIXES = List.of("~", ".dpkg-old",
@@ -130,6 +133,15 @@ public final class ScriptDirectories {
     }
 
     /**
+     * Rescans after a reload: creates missing state folders again and forgets which skipped
+     * files were already reported, so the next event warns about each of them once more.
+     */
+    public void rescan() {
+        warned.clear();
+        createStateDirectories();
+    }
+
+    /**
      * Lists the scripts that run for a state, in run order. Files that fail a check are left
      * out with one warning per file and reason.
      *
@@ -138,13 +150,7 @@ public final class ScriptDirectories {
      * @throws IllegalArgumentException if {@code state} is not a valid state name
      */
     public List<Script> scripts(String state) {
-        if (!StateName.isValid(state)) {
-            throw new IllegalArgumentException("invalid state name \"" + state + "\"");
-        }
-        Map<String, Path> candidates = new TreeMap<>(C_LOCALE_ORDER);
-        for (Path folder : searchPath) {
-            collect(folder.resolve(state + ".d"), candidates);
-        }
+        Map<String, Path> candidates = candidates(state, this::warnFolder);
         List<Script> scripts = new ArrayList<>(candidates.size());
         for (Map.Entry<String, Path> candidate : candidates.entrySet()) {
             Path path = candidate.getValue();
@@ -159,7 +165,105 @@ public final class ScriptDirectories {
         return scripts;
     }
 
-    private void collect(Path folder, Map<String, Path> candidates) {
+    /**
+     * Lists the contents of a state's folders, as {@link #scripts} would find them, but logs
+     * nothing: the scripts that would run and every file that would be skipped, with the
+     * reason. Files that vanish while they are read are left out.
+     *
+     * @param state a state name accepted by {@link StateName#isValid}
+     * @return the listing
+     * @throws IllegalArgumentException if {@code state} is not a valid state name
+     */
+    public ScriptListing inspect(String state) {
+        List<ScriptListing.Skipped> skipped = new ArrayList<>();
+        Map<String, Path> candidates = candidates(state, (folder, e) -> skipped.add(
+                new ScriptListing.Skipped(folder, "cannot read folder: " + e.getMessage(),
+                        false)));
+        List<Script> scripts = new ArrayList<>(candidates.size());
+        for (Map.Entry<String, Path> candidate : candidates.entrySet()) {
+            Path path = candidate.getValue();
+            String reason = rejectReason(path);
+            if (reason == null) {
+                scripts.add(new Script(candidate.getKey(), path));
+            } else if (!reason.isEmpty()) {
+                skipped.add(new ScriptListing.Skipped(path, reason, false));
+            } else if (isMasked(path)) {
+                skipped.add(new ScriptListing.Skipped(path, "masked by a symbolic link to "
+                        + DEV_NULL, true));
+            }
+        }
+        return new ScriptListing(state, scripts, skipped);
+    }
+
+    /**
+     * Lists the states that have a folder in the search path: the names of the folders
+     * {@code <state>.d} whose state part is a valid state name.
+     *
+     * @return the state names in C-locale order, without repeats
+     */
+    public List<String> stateNames() {
+        Set<String> states = new TreeSet<>(C_LOCALE_ORDER);
+        for (Path folder : stateFolders()) {
+            String state = stateOf(folder);
+            if (StateName.isValid(state)) {
+                states.add(state);
+            }
+        }
+        return List.copyOf(states);
+    }
+
+    /**
+     * Lists the folders named {@code *.d} in the search path whose name is no valid state
+     * name, such as {@code Routable.d}. No event ever runs their scripts.
+     *
+     * @return the folders, in search-path order
+     */
+    public List<Path> invalidStateFolders() {
+        return stateFolders().stream()
+                .filter(folder -> !StateName.isValid(stateOf(folder)))
+                .toList();
+    }
+
+    private List<Path> stateFolders() {
+        List<Path> folders = new ArrayList<>();
+        for (Path root : searchPath) {
+            if (!Files.isDirectory(root)) {
+                continue;
+            }
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, "*.d")) {
+                for (Path entry : entries) {
+                    if (Files.isDirectory(entry) && !isIgnored(entry.getFileName().toString())) {
+                        folders.add(entry);
+                    }
+                }
+            } catch (IOException e) {
+                log.debug("listing state folders failed folder={}", root, e);
+            }
+        }
+        folders.sort(Comparator.comparing(Path::toString, C_LOCALE_ORDER));
+        return folders;
+    }
+
+    private static String stateOf(Path folder) {
+        String name = folder.getFileName().toString();
+        return name.substring(0, name.length() - ".d".length());
+    }
+
+    /** Collects the candidate files of a state by name; the earliest search folder wins. */
+    private Map<String, Path> candidates(String state,
+            BiConsumer<Path, IOException> unreadableFolder) {
+        if (!StateName.isValid(state)) {
+            throw new IllegalArgumentException("invalid state name \"" + state + "\"");
+        }
+        Map<String, Path> candidates = new TreeMap<>(C_LOCALE_ORDER);
+        for (Path folder : searchPath) {
+            collect(folder.resolve(state + ".d"), candidates, unreadableFolder);
+        }
+        return candidates;
+    }
+
+    private void collect(Path folder, Map<String, Path> candidates,
+            BiConsumer<Path, IOException> unreadableFolder) {
         if (!Files.isDirectory(folder)) {
             return;
         }
@@ -173,10 +277,14 @@ public final class ScriptDirectories {
                 }
             }
         } catch (IOException e) {
-            String reason = "cannot read folder: " + e;
-            if (!reason.equals(warned.put(folder, reason))) {
-                log.warn("script folder skipped folder={}", folder, e);
-            }
+            unreadableFolder.accept(folder, e);
+        }
+    }
+
+    private void warnFolder(Path folder, IOException e) {
+        String reason = "cannot read folder: " + e;
+        if (!reason.equals(warned.put(folder, reason))) {
+            log.warn("script folder skipped folder={}", folder, e);
         }
     }
 

@@ -5,7 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.networkbroker.event.AddressChanged;
+import org.networkbroker.event.KernelEvent;
+import org.networkbroker.event.LinkChanged;
 import org.networkbroker.event.LinkProperties;
+import org.networkbroker.event.RouteChanged;
 import org.networkbroker.system.InterfaceAddresses;
 
 /**
@@ -30,12 +34,13 @@ public final class ScriptEnvironment {
      * @param state the state whose folder runs, for {@code STATE}
      * @param properties the link's current state properties, with the event's changes applied
      * @param addresses the link's IP addresses
-     * @param lease the link's DHCPv4 lease pairs in file order; empty without a lease
+     * @param leaseVariables the variables of the link's DHCPv4 lease, such as
+     *        {@code DHCP_LEASE} and {@code DHCP4_ADDRESS}; empty without a lease
      * @return the variables in a stable order
      */
     public static Map<String, String> forLink(String link, int ifindex, String state,
             Map<String, String> properties, InterfaceAddresses addresses,
-            Map<String, String> lease) {
+            Map<String, String> leaseVariables) {
         Map<String, String> env = base();
         put(env, "LINK", link);
         put(env, "LINKIFINDEX", Integer.toString(ifindex));
@@ -52,7 +57,7 @@ public final class ScriptEnvironment {
         put(env, "ADDR", addresses.ipv4().isEmpty() ? null : addresses.ipv4().getFirst());
         put(env, "IP_ADDRS", String.join(" ", addresses.ipv4()));
         put(env, "IP6_ADDRS", String.join(" ", addresses.ipv6()));
-        putLease(env, lease);
+        leaseVariables.forEach((name, value) -> put(env, name, value));
         return Collections.unmodifiableMap(env);
     }
 
@@ -74,20 +79,36 @@ public final class ScriptEnvironment {
     }
 
     /**
-     * Adds {@code DHCP_LEASE}, the lease's {@code KEY=VALUE} pairs joined by spaces, and one
-     * {@code DHCP4_<KEY>} variable per pair.
+     * Builds the environment for a change of the kernel's links, addresses or routes.
+     *
+     * @param event the change
+     * @return the variables in a stable order
      */
-    private static void putLease(Map<String, String> env, Map<String, String> lease) {
-        if (lease.isEmpty()) {
-            return;
+    public static Map<String, String> forKernel(KernelEvent event) {
+        Map<String, String> env = base();
+        put(env, "LINK", event.linkName());
+        put(env, "LINKIFINDEX", event.ifindex() == 0 ? null : Integer.toString(event.ifindex()));
+        put(env, "IFACE", event.linkName());
+        switch (event) {
+            case LinkChanged link -> {
+                put(env, "LINK_ACTION", link.change().text());
+                put(env, "LINK_OLD_NAME", link.oldName().orElse(null));
+            }
+            case AddressChanged address -> {
+                put(env, "ADDRESS_ACTION", address.change().text());
+                put(env, "ADDRESS", address.address());
+                put(env, "ADDRESS_FAMILY", address.family());
+                put(env, "ADDRESS_SCOPE", address.scope());
+            }
+            case RouteChanged route -> {
+                put(env, "ROUTE_ACTION", route.change().text());
+                put(env, "ROUTE_DST", route.destination());
+                put(env, "ROUTE_GATEWAY", route.gateway().orElse(null));
+                put(env, "ROUTE_TABLE", Long.toString(route.table()));
+                put(env, "ROUTE_FAMILY", route.family());
+            }
         }
-        List<String> pairs = lease.entrySet().stream()
-                .map(pair -> pair.getKey() + "=" + pair.getValue())
-                .toList();
-        put(env, "DHCP_LEASE", String.join(" ", pairs));
-        for (Map.Entry<String, String> pair : lease.entrySet()) {
-            put(env, "DHCP4_" + pair.getKey(), pair.getValue());
-        }
+        return Collections.unmodifiableMap(env);
     }
 
     private static Map<String, String> base() {

@@ -2,7 +2,6 @@ package org.networkbroker.dispatch;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.networkbroker.system.OutputPipe;
 import org.networkbroker.system.ProcessGroups;
@@ -43,11 +43,13 @@ public final class ScriptRunner implements AutoCloseable {
     private static final Duration KILL_GRACE = Duration.ofSeconds(1);
     private static final Duration OUTPUT_GRACE = Duration.ofMillis(200);
 
-    private final Duration timeout;
     private final String setsid;
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
+    private final AtomicLong succeeded = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
     /** Threads that wait for the output of scripts that exited and left children behind. */
     private final Set<Thread> watchers = ConcurrentHashMap.newKeySet();
+    private volatile Duration timeout;
     private volatile boolean closed;
 
     /**
@@ -94,62 +96,35 @@ public final class ScriptRunner implements AutoCloseable {
         builder.environment().putAll(environment);
 
         long started = System.nanoTime();
-        Started start;
+        Process process;
+        OutputPipe stdoutPipe = null;
+        OutputPipe stderrPipe = null;
         try {
-            start = start(builder);
+            stdoutPipe = OutputPipe.open();
+            stderrPipe = OutputPipe.open();
+            builder.redirectOutput(stdoutPipe.writerPath())
+                    .redirectError(stderrPipe.writerPath());
+            process = builder.start();
         } catch (IOException e) {
+            failed.incrementAndGet();
             log.warn("script failed to start {} state={} script={}", label.subject(),
                     label.state(), script.path(), e);
+            closeReaders(stdoutPipe, stderrPipe);
             return;
+        } finally {
+            // Only the script and what it starts keep the write ends from here on.
+            closeWriters(stdoutPipe, stderrPipe);
         }
-        Process process = start.process();
         running.add(process);
         log.debug("script started {} state={} script={} pid={}", label.subject(),
                 label.state(), script.path(), process.pid());
-        Thread stdout = OutputPump.start(start.stdout(), "stdout", label);
-        Thread stderr = OutputPump.start(start.stderr(), "stderr", label);
+        Thread stdout = OutputPump.start(stdoutPipe.reader(), "stdout", label);
+        Thread stderr = OutputPump.start(stderrPipe.reader(), "stderr", label);
         Run run = new Run(process, started, label, stdout, stderr);
         if (script.noWait()) {
             Thread.ofVirtual().name("nowait-" + script.name()).start(run::await);
         } else {
             run.await();
-        }
-    }
-
-    /** A started script and the read ends of its stdout and stderr. */
-    private record Started(Process process, InputStream stdout, InputStream stderr) {
-    }
-
-    /**
-     * Starts a script with its stdout and stderr on pipes that the broker owns, which stay
-     * open for as long as anything in the background keeps them open (see {@link OutputPipe}).
-     */
-    private static Started start(ProcessBuilder builder) throws IOException {
-        InputStream stdout = null;
-        InputStream stderr = null;
-        try (OutputPipe stdoutPipe = OutputPipe.open();
-                OutputPipe stderrPipe = OutputPipe.open()) {
-            stdout = stdoutPipe.openReadEnd();
-            stderr = stderrPipe.openReadEnd();
-            builder.redirectOutput(stdoutPipe.writeEnd()).redirectError(stderrPipe.writeEnd());
-            // Closing the pipes here leaves the child's copies of the write ends as the only
-            // ones, so the streams end when the script and its children are done with them.
-            return new Started(builder.start(), stdout, stderr);
-        } catch (IOException | RuntimeException e) {
-            closeAfterFailure(stdout, e);
-            closeAfterFailure(stderr, e);
-            throw e;
-        }
-    }
-
-    private static void closeAfterFailure(InputStream stream, Exception failure) {
-        if (stream == null) {
-            return;
-        }
-        try {
-            stream.close();
-        } catch (IOException e) {
-            failure.addSuppressed(e);
         }
     }
 
@@ -170,13 +145,14 @@ public final class ScriptRunner implements AutoCloseable {
         }
 
         void await() {
-            long deadline = started + timeout.toNanos();
+            Duration limit = timeout;
+            long deadline = started + limit.toNanos();
             try {
                 boolean exited = process.waitFor(remaining(deadline), TimeUnit.NANOSECONDS);
                 if (!exited) {
                     log.warn("script timed out {} state={} script={} timeout={}s; killing its"
                             + " process group", label.subject(), label.state(), label.script(),
-                            timeout.toSeconds());
+                            limit.toSeconds());
                     killGroup();
                     process.waitFor();
                 }
@@ -248,12 +224,15 @@ public final class ScriptRunner implements AutoCloseable {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             int exit = process.exitValue();
             if (exited && exit == 0) {
+                succeeded.incrementAndGet();
                 log.info("script finished {} state={} script={} exit=0 ms={}", label.subject(),
                         label.state(), label.script(), millis);
             } else if (exited) {
+                failed.incrementAndGet();
                 log.warn("script failed {} state={} script={} exit={} ms={}", label.subject(),
                         label.state(), label.script(), exit, millis);
             } else {
+                failed.incrementAndGet();
                 log.info("script killed {} state={} script={} exit={} ms={}", label.subject(),
                         label.state(), label.script(), exit, millis);
             }
@@ -266,6 +245,26 @@ public final class ScriptRunner implements AutoCloseable {
                 log.warn("killing the process group failed {} script={} pgid={}",
                         label.subject(), label.script(), process.pid(), e);
                 process.destroyForcibly();
+            }
+        }
+    }
+
+    private static void closeWriters(OutputPipe... pipes) {
+        for (OutputPipe pipe : pipes) {
+            if (pipe != null) {
+                pipe.closeWriter();
+            }
+        }
+    }
+
+    private static void closeReaders(OutputPipe... pipes) {
+        for (OutputPipe pipe : pipes) {
+            if (pipe != null) {
+                try {
+                    pipe.reader().close();
+                } catch (IOException e) {
+                    log.debug("closing a script output pipe failed", e);
+                }
             }
         }
     }
@@ -299,6 +298,34 @@ public final class ScriptRunner implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /**
+     * Changes the time limit of scripts that start from now on, after a reload.
+     *
+     * @param limit how long a script may run before its process group is killed
+     */
+    public void setTimeout(Duration limit) {
+        this.timeout = limit;
+    }
+
+    /**
+     * Returns how many script runs ended with exit status 0.
+     *
+     * @return the count since the runner was created
+     */
+    public long succeededCount() {
+        return succeeded.get();
+    }
+
+    /**
+     * Returns how many script runs failed: they could not start, exited with another status
+     * or were killed at their time limit.
+     *
+     * @return the count since the runner was created
+     */
+    public long failedCount() {
+        return failed.get();
     }
 
     /**

@@ -4,15 +4,8 @@ package org.networkbroker.event;
  * A change reported by an event source. Sources produce events; the dispatcher consumes them
  * and runs the scripts they select.
  */
-public sealed interface NetworkEvent permits LinkStateChanged, ManagerStateChanged {
-
-    /**
-     * Returns the changed properties, keyed by networkd's property name, in source order.
-     *
-     * @return an unmodifiable map from property name (for example {@code OperationalState})
-     *         to its new value
-     */
-    java.util.Map<String, String> properties();
+public sealed interface NetworkEvent permits LinkStateChanged, ManagerStateChanged,
+        KernelEvent, LeaseChanged {
 
     /**
      * Returns where the event came from.
@@ -21,7 +14,7 @@ public sealed interface NetworkEvent permits LinkStateChanged, ManagerStateChang
      */
     Origin origin();
 
-    /** Where an event came from. */
+    /** The source of an event. */
     enum Origin {
         /** A PropertiesChanged signal from systemd-networkd. */
         SIGNAL,
@@ -31,6 +24,15 @@ public sealed interface NetworkEvent permits LinkStateChanged, ManagerStateChang
          * A change found by reading the current state after the broker reconnected to the
          * bus or systemd-networkd restarted, which no signal reported to the broker.
          */
-        RESYNC
+        RESYNC,
+        /** An rtnetlink message from the kernel. */
+        KERNEL,
+        /**
+         * A change found by reading the kernel's tables again after the kernel dropped
+         * rtnetlink messages because the broker's socket buffer was full.
+         */
+        KERNEL_RESYNC,
+        /** A change of an ISC dhclient lease file. */
+        DHCLIENT
     }
 }

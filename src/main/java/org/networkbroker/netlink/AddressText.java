@@ -9,15 +9,20 @@ import java.net.InetAddress;
  * tie) replaced by {@code ::}, and IPv4-mapped addresses as {@code ::ffff:192.0.2.1}.
  * {@link InetAddress#getHostAddress()} writes every group.
  */
-final class AddressText {
+public final class AddressText {
 
     private static final int GROUPS = 8;
 
     private AddressText() {
     }
 
-    /** Returns the text form of an address, for example {@code 2001:db8::1}. */
-    static String format(InetAddress address) {
+    /**
+     * Formats an address as {@code ip} shows it.
+     *
+     * @param address an IPv4 or IPv6 address
+     * @return for example {@code 192.0.2.1} or {@code 2001:db8::1}, without a zone
+     */
+    public static String format(InetAddress address) {
         if (!(address instanceof Inet6Address)) {
             return address.getHostAddress();
         }

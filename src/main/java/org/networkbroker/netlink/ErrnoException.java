@@ -1,7 +1,8 @@
 package org.networkbroker.netlink;
 
-import org.networkbroker.system.Errno;
 import java.util.Optional;
+
+import org.networkbroker.system.Errno;
 
 /**
  * Signals a failed system call on a netlink socket, or a request that the kernel rejected with

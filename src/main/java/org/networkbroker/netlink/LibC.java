@@ -1,6 +1,5 @@
 package org.networkbroker.netlink;
 
-import org.networkbroker.system.Errno;
 import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -13,6 +12,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+
+import org.networkbroker.system.Errno;
 
 /**
  * Downcalls to the C library's socket, poll and eventfd functions.

@@ -28,6 +28,8 @@ public final class Netlink {
     public static final int NLM_F_DUMP_INTR = 0x10;
     /** Flag of GET requests: return all matching objects. */
     public static final int NLM_F_DUMP = 0x100 | 0x200;
+    /** Flag of NEW requests: replace an existing object that has the same key. */
+    public static final int NLM_F_REPLACE = 0x100;
     /** Flag of NEW requests: fail with EEXIST if the object exists. */
     public static final int NLM_F_EXCL = 0x200;
     /** Flag of NEW requests: create the object if it does not exist. */

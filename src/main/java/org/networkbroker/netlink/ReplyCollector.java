@@ -1,12 +1,12 @@
 package org.networkbroker.netlink;
 
-import org.networkbroker.system.Errno;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.networkbroker.system.Errno;
 
 /**
  * Reads the kernel's replies to one request until the NLMSG_DONE that ends a dump or the

@@ -1,6 +1,5 @@
 package org.networkbroker.netlink;
 
-import org.networkbroker.system.Errno;
 import java.net.StandardProtocolFamily;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.networkbroker.system.Errno;
 
 /**
  * Sends rtnetlink requests and returns the kernel's replies as records: dumps of links,
@@ -25,6 +25,8 @@ public final class RtnetlinkClient implements AutoCloseable {
     private static final int DUMP_ATTEMPTS = 3;
     private static final int CREATE_FLAGS = Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK
             | Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL;
+    private static final int REPLACE_FLAGS = Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK
+            | Netlink.NLM_F_CREATE | Netlink.NLM_F_REPLACE;
     private static final int DELETE_FLAGS = Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK;
 
     private final NetlinkSocket socket;
@@ -206,6 +208,21 @@ public final class RtnetlinkClient implements AutoCloseable {
     public synchronized void addRoute(Route route) throws NetlinkException {
         exchange(RouteCodec.encode(Rtnetlink.RTM_NEWROUTE, CREATE_FLAGS, route),
                 "add route " + route.describe());
+    }
+
+    /**
+     * Adds a route, or replaces the route that has the same key (NLM_F_REPLACE). The key is
+     * the table, destination prefix and metric, and for IPv4 also the TOS. So a route with a
+     * new gateway replaces the old one in one step, with no moment without a route.
+     *
+     * @param route the route, for example from {@link Route#unicast}
+     * @throws ErrnoException if the kernel rejects the route, for example with ENETUNREACH
+     *         when the gateway is not reachable through the output link
+     * @throws NetlinkException if the reply is malformed
+     */
+    public synchronized void replaceRoute(Route route) throws NetlinkException {
+        exchange(RouteCodec.encode(Rtnetlink.RTM_NEWROUTE, REPLACE_FLAGS, route),
+                "replace route " + route.describe());
     }
 
     /**

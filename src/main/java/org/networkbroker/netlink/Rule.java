@@ -66,6 +66,23 @@ public record Rule(
     }
 
     /**
+     * Creates the rule {@code from all to DESTINATION/LENGTH lookup TABLE}.
+     *
+     * @param destination the destination prefix
+     * @param destinationLength the prefix length of the destination in bits
+     * @param table the table to look the route up in
+     * @param priority the rule priority, or 0 to let the kernel choose one on add
+     * @return the rule with action {@code FR_ACT_TO_TBL}
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    public static Rule toDestination(InetAddress destination, int destinationLength, long table,
+            long priority) {
+        StandardProtocolFamily family = Families.of(destination);
+        return new Rule(family, Families.anyAddress(family), 0, destination, destinationLength,
+                table, priority, FibRules.FR_ACT_TO_TBL);
+    }
+
+    /**
      * Formats the rule in the words of {@code ip rule}.
      *
      * @return for example {@code "from 192.0.2.1/32 lookup 10002 priority 1000"}

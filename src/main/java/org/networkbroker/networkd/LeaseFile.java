@@ -5,11 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+
+import org.networkbroker.event.LeaseData;
 
 /**
  * Reads the DHCPv4 lease that systemd-networkd writes to
@@ -54,6 +58,37 @@ public final class LeaseFile {
         } catch (NoSuchFileException missing) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Converts lease pairs into what scripts and the DNS and host name hand-off use. The
+     * variables are {@code DHCP_LEASE}, the pairs joined as {@code KEY=VALUE} by spaces, and one
+     * {@code DHCP4_<KEY>} per pair. DNS servers and search domains come from the
+     * space-separated {@code DNS} and {@code DOMAIN_SEARCH_LIST}, the domain from
+     * {@code DOMAINNAME}, the host name from {@code HOSTNAME}.
+     *
+     * @param pairs the lease's pairs in file order, as {@link #parse} returns them
+     * @return the lease data
+     */
+    public static LeaseData toLeaseData(Map<String, String> pairs) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        if (!pairs.isEmpty()) {
+            List<String> joined = new ArrayList<>();
+            pairs.forEach((key, value) -> joined.add(key + "=" + value));
+            variables.put("DHCP_LEASE", String.join(" ", joined));
+            pairs.forEach((key, value) -> variables.put("DHCP4_" + key, value));
+        }
+        return new LeaseData(variables, words(pairs.get("DNS")),
+                Optional.ofNullable(pairs.get("DOMAINNAME")).filter(name -> !name.isBlank()),
+                words(pairs.get("DOMAIN_SEARCH_LIST")),
+                Optional.ofNullable(pairs.get("HOSTNAME")).filter(name -> !name.isBlank()));
+    }
+
+    private static List<String> words(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        return List.of(text.strip().split("\\s+"));
     }
 
     /**

@@ -1,18 +1,19 @@
 package org.networkbroker.networkd;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
-import org.freedesktop.dbus.exceptions.DBusExecutionException;
-import org.freedesktop.dbus.messages.constants.Flags;
 import org.freedesktop.dbus.messages.Message;
-import org.freedesktop.dbus.messages.MethodCall;
 import org.freedesktop.dbus.types.Variant;
+import org.networkbroker.bus.BusCallException;
+import org.networkbroker.bus.BusCalls;
 import org.networkbroker.event.LinkDirectory;
 import org.networkbroker.event.LinkProperties;
 import org.slf4j.Logger;
@@ -36,11 +37,12 @@ public final class NetworkdLinks implements LinkDirectory {
     public static final String MANAGER_INTERFACE = "org.freedesktop.network1.Manager";
 
     private static final String PROPERTIES_INTERFACE = "org.freedesktop.DBus.Properties";
-    private static final long CALL_TIMEOUT_MILLIS = 5_000;
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(NetworkdLinks.class);
 
     private final Object refreshLock = new Object();
     private volatile DBusConnection connection;
+    private volatile IntFunction<Optional<String>> kernelNames = ifindex -> Optional.empty();
     private volatile Map<Integer, String> names = Map.of();
 
     /**
@@ -61,14 +63,26 @@ public final class NetworkdLinks implements LinkDirectory {
         this.connection = replacement;
     }
 
+    /**
+     * Makes the kernel's link names win over networkd's cached list, so a renamed link gets
+     * its new name at once.
+     *
+     * @param source returns the kernel's name of an ifindex, or empty when it has none
+     */
+    public void useKernelNames(IntFunction<Optional<String>> source) {
+        this.kernelNames = source;
+    }
+
     @Override
     public Optional<String> linkName(int ifindex) {
+        Optional<String> kernelName = kernelNames.apply(ifindex);
+        if (kernelName.isPresent()) {
+            return kernelName;
+        }
         String name = names.get(ifindex);
         if (name != null) {
             return Optional.of(name);
         }
-        // NOTE: a renamed link keeps its old name here until it drops out of the cache;
-        // ListLinks is only called again when an ifindex is missing.
         synchronized (refreshLock) {
             name = names.get(ifindex);
             if (name == null) {
@@ -80,7 +94,7 @@ public final class NetworkdLinks implements LinkDirectory {
     }
 
     /**
-     * Lists the links networkd knows and refreshes the name cache.
+     * Lists networkd's links and refreshes the name cache.
      *
      * @return the links by ifindex, in networkd's order; the cached list when the call fails
      */
@@ -91,12 +105,16 @@ public final class NetworkdLinks implements LinkDirectory {
         }
     }
 
-    private void refresh() {
+    /**
+     * Lists the links networkd reports now, without falling back to the cache, for commands
+     * that must tell a failed call from an empty list.
+     *
+     * @return the links by ifindex in networkd's order, or empty when the call failed
+     */
+    public Optional<Map<Integer, String>> requestLinks() {
         Optional<Object[]> body = call(MANAGER_PATH, MANAGER_INTERFACE, "ListLinks", null);
         if (body.isEmpty()) {
-            log.warn("ListLinks failed on {}; keeping {} cached link names", BUS_NAME,
-                    names.size());
-            return;
+            return Optional.empty();
         }
         Map<Integer, String> fresh = new LinkedHashMap<>();
         for (Object entry : elements(body.get()[0])) {
@@ -106,8 +124,27 @@ public final class NetworkdLinks implements LinkDirectory {
                 fresh.put(ifindex, name);
             }
         }
-        names = Collections.unmodifiableMap(fresh);
-        log.debug("link names refreshed links={}", fresh);
+        return Optional.of(Collections.unmodifiableMap(fresh));
+    }
+
+    /**
+     * Returns the cached link names without asking networkd.
+     *
+     * @return the links by ifindex as last listed
+     */
+    public Map<Integer, String> knownLinks() {
+        return names;
+    }
+
+    private void refresh() {
+        Optional<Map<Integer, String>> fresh = requestLinks();
+        if (fresh.isEmpty()) {
+            log.warn("ListLinks failed on {}; keeping {} cached link names", BUS_NAME,
+                    names.size());
+            return;
+        }
+        names = fresh.get();
+        log.debug("link names refreshed links={}", names);
     }
 
     private static List<?> elements(Object array) {
@@ -128,6 +165,19 @@ public final class NetworkdLinks implements LinkDirectory {
     @Override
     public Map<String, String> managerProperties() {
         return snapshotManager().map(PropertySnapshot::properties).orElse(Map.of());
+    }
+
+    /**
+     * Returns networkd's own description of a link, the JSON of {@code Link.Describe()}.
+     *
+     * @param ifindex the link's ifindex
+     * @return the JSON text, or empty when networkd cannot describe the link
+     */
+    public Optional<String> describeLink(int ifindex) {
+        return call(LinkObjectPath.of(ifindex), LINK_INTERFACE, "Describe", null)
+                .map(body -> body[0])
+                .filter(String.class::isInstance)
+                .map(String.class::cast);
     }
 
     Optional<PropertySnapshot> snapshotLink(int ifindex) {
@@ -154,39 +204,19 @@ public final class NetworkdLinks implements LinkDirectory {
         return callForReply(path, interfaceName, member, argument).flatMap(NetworkdLinks::body);
     }
 
-    /**
-     * Calls a networkd method as a plain message rather than through a dbus-java proxy, for two
-     * reasons: the reply's serial orders a snapshot among networkd's signals, and the
-     * NO_AUTO_START flag keeps the bus from starting networkd when it is not running.
-     *
-     * @param argument the one string argument, or null for none
-     * @return the reply, or empty when the call failed (logged at debug) or timed out
-     */
+    /** Calls a networkd method; a failure is logged at debug and gives empty. */
     private Optional<Message> callForReply(String path, String interfaceName, String member,
             String argument) {
-        DBusConnection current = connection;
-        Message reply;
         try {
-            MethodCall call = argument == null
-                    ? current.getMessageFactory().createMethodCall(BUS_NAME, path,
-                            interfaceName, member, Flags.NO_AUTO_START, null)
-                    : current.getMessageFactory().createMethodCall(BUS_NAME, path,
-                            interfaceName, member, Flags.NO_AUTO_START, "s", argument);
-            current.sendMessage(call);
-            reply = call.getReply(CALL_TIMEOUT_MILLIS);
-        } catch (DBusException | DBusExecutionException e) {
-            log.debug("{} failed path={}", member, path, e);
+            return Optional.of(argument == null
+                    ? BusCalls.call(connection, BUS_NAME, path, interfaceName, member,
+                            CALL_TIMEOUT, null)
+                    : BusCalls.call(connection, BUS_NAME, path, interfaceName, member,
+                            CALL_TIMEOUT, "s", argument));
+        } catch (BusCallException e) {
+            log.debug("call failed: {}", e.getMessage(), e.getCause());
             return Optional.empty();
         }
-        if (reply == null) {
-            log.warn("{} timed out after {} ms path={}", member, CALL_TIMEOUT_MILLIS, path);
-            return Optional.empty();
-        }
-        if (reply instanceof org.freedesktop.dbus.messages.Error error) {
-            log.debug("{} failed path={} error={}", member, path, error.getName());
-            return Optional.empty();
-        }
-        return Optional.of(reply);
     }
 
     private static Optional<Object[]> body(Message reply) {

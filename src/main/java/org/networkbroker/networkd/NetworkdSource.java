@@ -268,7 +268,7 @@ public final class NetworkdSource implements AutoCloseable {
         }
     }
 
-    /** Keeps the known state properties whose variant holds a string, in signal order. */
+    /** Keeps the known state properties whose variant contains a string, in signal order. */
     private Map<String, String> stringProperties(DBusSignal signal, Map<?, ?> map,
             List<String> known) {
         Map<String, String> properties = new LinkedHashMap<>();

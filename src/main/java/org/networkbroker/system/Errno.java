@@ -34,6 +34,8 @@ public final class Errno {
     public static final int ENODEV = 19;
     /** Invalid argument. */
     public static final int EINVAL = 22;
+    /** Message too long, for a datagram larger than the socket accepts. */
+    public static final int EMSGSIZE = 90;
     /** Protocol not available; the error for a socket option that the kernel lacks. */
     public static final int ENOPROTOOPT = 92;
     /** Protocol not supported. */
@@ -42,6 +44,8 @@ public final class Errno {
     public static final int EAFNOSUPPORT = 97;
     /** No buffer space available; on a netlink socket, multicast messages were dropped. */
     public static final int ENOBUFS = 105;
+    /** Connection refused, for a datagram to a UNIX socket that nothing is bound to. */
+    public static final int ECONNREFUSED = 111;
 
     // Index i contains the name of errno value i, from <asm-generic/errno-base.h> (1 to 34)
     // and <asm-generic/errno.h> (35 to 133). 41 and 58 are unused.

@@ -195,8 +195,8 @@ class ConfigLoaderTest {
     void loadRejectsUnknownKey() {
         ConfigException error = loadError("[System]\nLogLevel = \"info\"\nLogLevle = \"debug\"\n");
 
-        assertErrorNames(error, 3, "LogLevle", "expected LogLevel, LogFormat, Generator or"
-                + " ScriptTimeoutSec");
+        assertErrorNames(error, 3, "LogLevle", "expected LogLevel, LogFormat, Generator,"
+                + " DHClientLeaseFiles or ScriptTimeoutSec");
     }
 
     @Test
@@ -242,13 +242,34 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void loadRejectsDhclientGenerator() {
-        ConfigException error = loadError("[System]\nGenerator = \"dhclient\"\n");
+    void loadAcceptsDhclientGenerator() throws ConfigException {
+        BrokerConfig config = load("""
+                [System]
+                Generator = "dhclient"
+                DHClientLeaseFiles = "/var/lib/dhcp/dhclient.eth0.leases /srv/leases/*.leases"
+                """);
 
-        assertErrorNames(error, 2, "Generator", "expected \"systemd-networkd\"");
-        assertThat(error.getMessage()).as("message for Generator dhclient")
-                .contains("dhclient")
-                .contains("unsupported");
+        assertThat(config.generator()).as("Generator").isEqualTo("dhclient");
+        assertThat(config.dhclientLeaseFiles()).as("DHClientLeaseFiles")
+                .containsExactly("/var/lib/dhcp/dhclient.eth0.leases", "/srv/leases/*.leases");
+    }
+
+    @Test
+    void loadDefaultsDhclientLeaseFiles() throws ConfigException {
+        BrokerConfig config = load("[System]\nGenerator = \"dhclient\"\n");
+
+        assertThat(config.dhclientLeaseFiles()).as("default DHClientLeaseFiles")
+                .containsExactly("/var/lib/dhclient/dhclient.leases",
+                        "/var/lib/dhcp/dhclient*.leases");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"leases/dhclient.leases\"", "\"/var/*/dhclient.leases\"",
+        "\"/var/lib/dhcp/\"", "5", "[\"/a\", 1]"})
+    void loadRejectsBadLeaseFiles(String written) {
+        ConfigException error = loadError("[System]\nDHClientLeaseFiles = " + written + "\n");
+
+        assertErrorNames(error, 2, "DHClientLeaseFiles", "expected absolute file paths");
     }
 
     @ParameterizedTest
@@ -256,7 +277,7 @@ class ConfigLoaderTest {
     void loadRejectsUnknownGenerator(String written) {
         ConfigException error = loadError("[System]\nGenerator = " + written + "\n");
 
-        assertErrorNames(error, 2, "Generator", "expected \"systemd-networkd\"");
+        assertErrorNames(error, 2, "Generator", "expected \"systemd-networkd\" or \"dhclient\"");
     }
 
     @ParameterizedTest

@@ -153,7 +153,7 @@ class DispatcherTest {
         LinkDirectory directory = new FixedLinks(current);
         return new Dispatcher(new ScriptDirectories(List.of(root), ownUid()),
                 new ScriptRunner(Duration.ofSeconds(20)), directory, new LinkFilter(links),
-                leases);
+                leases, Optional.empty(), Optional.empty());
     }
 
     private void script(String state, String body) throws IOException {

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.networkbroker.LogCapture;
+import org.networkbroker.event.KernelEvent.Change;
+import org.networkbroker.event.RouteChanged;
 import org.networkbroker.event.LinkStateChanged;
 import org.networkbroker.event.ManagerStateChanged;
 import org.networkbroker.event.NetworkEvent;
@@ -58,7 +61,7 @@ class EventQueuesTest {
         queues = new EventQueues(10_000, event -> {
             Object key = EventQueues.keyOf(event);
             if (active.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet() > 1) {
-                overlaps.add(key + " " + event.properties());
+                overlaps.add(key + " " + propertiesOf(event));
             }
             handled.add(event);
             active.get(key).decrementAndGet();
@@ -124,7 +127,7 @@ class EventQueuesTest {
                 .as("warnings with 3 events pending at bound 3").isEmpty();
         queues.submit(link(2, "AdministrativeState", "configured", "OnlineState", "online"));
         gate.countDown();
-        awaitHandled(event -> "online".equals(event.properties().get("OnlineState")));
+        awaitHandled(event -> "online".equals(propertiesOf(event).get("OnlineState")));
 
         Map<String, String> latest = new LinkedHashMap<>();
         latest.put("OperationalState", "routable");
@@ -143,6 +146,44 @@ class EventQueuesTest {
 
     @Test
     @Timeout(30)
+    void collapseKeepsLatestChangePerRoute() throws InterruptedException {
+        queues = new EventQueues(3, this::blockFirstThenRecord);
+        queues.submit(link(2, "OperationalState", "routable"));
+        assertThat(firstStarted.await(10, TimeUnit.SECONDS)).as("first handler of ifindex 2")
+                .isTrue();
+
+        queues.submit(route(Change.ADDED, "10.1.0.0/16"));
+        queues.submit(route(Change.ADDED, "10.2.0.0/16"));
+        queues.submit(link(2, "OperationalState", "degraded"));
+        queues.submit(route(Change.REMOVED, "10.1.0.0/16"));
+        queues.submit(link(2, "CarrierState", "carrier"));
+        RouteChanged last = route(Change.ADDED, "10.3.0.0/16");
+        queues.submit(last);
+        gate.countDown();
+        awaitHandled(last::equals);
+
+        // The fourth pending event collapses the three before it: the add of 10.1.0.0/16
+        // gives way to its removal. Later events wait until the queue doubles.
+        assertThat(handled).as("events handled for ifindex 2 after the collapse")
+                .containsExactly(link(2, "OperationalState", "routable"),
+                        route(Change.ADDED, "10.2.0.0/16"),
+                        link(2, "OperationalState", "degraded"),
+                        route(Change.REMOVED, "10.1.0.0/16"),
+                        link(2, "CarrierState", "carrier"),
+                        last);
+        assertThat(log.messages(Level.WARN, "events collapsed"))
+                .as("collapse warnings for ifindex 2").singleElement().asString()
+                .contains("collapsed=4")
+                .contains("kept=3");
+    }
+
+    private static RouteChanged route(Change change, String destination) {
+        return new RouteChanged(2, "eth0", change, destination, Optional.of("192.0.2.1"), 254,
+                "ipv4", Origin.KERNEL);
+    }
+
+    @Test
+    @Timeout(30)
     void submitKeepsEventsUpToBound() throws InterruptedException {
         queues = new EventQueues(3, this::blockFirstThenRecord);
         queues.submit(manager("OperationalState", "off"));
@@ -153,7 +194,7 @@ class EventQueuesTest {
         queues.submit(manager("OperationalState", "degraded"));
         queues.submit(manager("OperationalState", "routable"));
         gate.countDown();
-        awaitHandled(event -> "routable".equals(event.properties().get("OperationalState")));
+        awaitHandled(event -> "routable".equals(propertiesOf(event).get("OperationalState")));
 
         assertThat(handled).as("manager events handled").containsExactly(
                 manager("OperationalState", "off"),
@@ -177,7 +218,7 @@ class EventQueuesTest {
         }
         gate.countDown();
         String last = Integer.toString(count - 1);
-        awaitHandled(event -> last.equals(event.properties().get("n")));
+        awaitHandled(event -> last.equals(propertiesOf(event).get("n")));
 
         assertThat(handled).as("events handled for ifindex 2 after %d submits", count)
                 .hasSizeLessThanOrEqualTo(Dispatcher.QUEUE_BOUND + 1);
@@ -198,9 +239,9 @@ class EventQueuesTest {
     void closeDropsPendingAndWaitsRunning() throws InterruptedException {
         List<String> steps = Collections.synchronizedList(new ArrayList<>());
         queues = new EventQueues(64, event -> {
-            steps.add("start " + event.properties().get("n"));
+            steps.add("start " + propertiesOf(event).get("n"));
             blockOnGate(event);
-            steps.add("end " + event.properties().get("n"));
+            steps.add("end " + propertiesOf(event).get("n"));
         });
         queues.submit(link(2, "n", "0"));
         assertThat(firstStarted.await(10, TimeUnit.SECONDS)).as("first handler of ifindex 2")
@@ -232,7 +273,7 @@ class EventQueuesTest {
     void handlerFailureKeepsKeyRunning() throws InterruptedException {
         CountDownLatch done = new CountDownLatch(1);
         queues = new EventQueues(64, event -> {
-            if ("0".equals(event.properties().get("n"))) {
+            if ("0".equals(propertiesOf(event).get("n"))) {
                 throw new IllegalStateException("handler failed on purpose");
             }
             handled.add(event);
@@ -296,9 +337,17 @@ class EventQueuesTest {
         synchronized (handled) {
             return handled.stream()
                     .filter(event -> EventQueues.keyOf(event).equals(key))
-                    .map(event -> event.properties().get("n"))
+                    .map(event -> propertiesOf(event).get("n"))
                     .toList();
         }
+    }
+
+    private static Map<String, String> propertiesOf(NetworkEvent event) {
+        return switch (event) {
+            case LinkStateChanged link -> link.properties();
+            case ManagerStateChanged manager -> manager.properties();
+            default -> Map.of();
+        };
     }
 
     private static LinkStateChanged link(int ifindex, String... pairs) {

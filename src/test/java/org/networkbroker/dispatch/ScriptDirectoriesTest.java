@@ -55,7 +55,7 @@ class ScriptDirectoriesTest {
     }
 
     @Test
-    void createStateDirectoriesMakesSevenFolders() throws Throwable {
+    void createStateDirectoriesMakesNineFolders() throws Throwable {
         Path root = temp.resolve("network-broker");
         ScriptDirectories fresh = new ScriptDirectories(List.of(root), ownUid());
 
@@ -69,14 +69,14 @@ class ScriptDirectoriesTest {
         }
 
         for (String state : List.of("carrier", "configured", "degraded", "no-carrier",
-                "routable", "manager", "routes")) {
+                "routable", "manager", "routes", "addresses", "links")) {
             Path folder = root.resolve(state + ".d");
             assertThat(folder).as("state folder %s", folder).isDirectory();
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)))
                     .as("mode of %s", folder).isEqualTo("rwxr-xr-x");
         }
         try (var entries = Files.list(root)) {
-            assertThat(entries.count()).as("entries in %s", root).isEqualTo(7);
+            assertThat(entries.count()).as("entries in %s", root).isEqualTo(9);
         }
     }
 

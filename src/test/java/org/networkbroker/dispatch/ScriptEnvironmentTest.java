@@ -15,8 +15,8 @@ import org.networkbroker.system.InterfaceAddresses;
 
 class ScriptEnvironmentTest {
 
-    private static final Map<String, String> LEASE =
-            LeaseFile.parse(Fixtures.networkd252("lease-ifindex-12"));
+    private static final Map<String, String> LEASE = LeaseFile.toLeaseData(
+            LeaseFile.parse(Fixtures.networkd252("lease-ifindex-12"))).variables();
 
     private static final InterfaceAddresses ADDRESSES = new InterfaceAddresses(
             List.of("192.168.77.16", "10.0.0.5"), List.of("fe80::1", "2001:db8::16"));
@@ -94,7 +94,7 @@ class ScriptEnvironmentTest {
         lease.put("DNS", "");
 
         Map<String, String> env = ScriptEnvironment.forLink("eth0", 2, "routable",
-                properties, InterfaceAddresses.NONE, lease);
+                properties, InterfaceAddresses.NONE, LeaseFile.toLeaseData(lease).variables());
 
         assertThat(env).as("environment of eth0 with empty values")
                 .doesNotContainKeys("OnlineState", "CarrierState", "ADDR", "IP_ADDRS",
@@ -140,7 +140,7 @@ class ScriptEnvironmentTest {
         lease.put("HOSTNAME", "host\0name");
 
         Map<String, String> env = ScriptEnvironment.forLink("eth0", 2, "routable",
-                properties, ADDRESSES, lease);
+                properties, ADDRESSES, LeaseFile.toLeaseData(lease).variables());
 
         assertThat(env).as("environment of eth0 with NUL values")
                 .doesNotContainKeys("OnlineState", "DHCP4_HOSTNAME");

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -35,16 +36,55 @@ final class BrokerProcess implements AutoCloseable {
      * @throws IOException if it cannot start or does not become ready within 30 s
      */
     static BrokerProcess start(Sandbox sandbox, String... arguments) throws IOException {
+        return start(sandbox, Map.of(), arguments);
+    }
+
+    /**
+     * Starts the broker jar with extra environment variables and waits until it is ready.
+     *
+     * @param sandbox where to run it
+     * @param environment variables added to the test's environment
+     * @param arguments command-line arguments for the broker
+     * @return the running broker
+     * @throws IOException if it cannot start or does not become ready within 30 s
+     */
+    static BrokerProcess start(Sandbox sandbox, Map<String, String> environment,
+            String... arguments) throws IOException {
+        List<String> command = new ArrayList<>(jarCommand());
+        command.addAll(List.of(arguments));
+        return startCommand(sandbox, environment, command);
+    }
+
+    /**
+     * Returns the command that runs the broker jar with the test's JDK.
+     *
+     * @return {@code java -jar network-broker.jar}
+     */
+    static List<String> jarCommand() {
         String jar = System.getProperty("networkbroker.jar",
                 Sandbox.repositoryFile("target/network-broker.jar").toString());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-jar", jar));
-        command.addAll(List.of(arguments));
+        return List.of(java, "-jar", jar);
+    }
+
+    /**
+     * Starts any command that runs the broker, such as an installed launcher, and waits until
+     * it logs that it is ready.
+     *
+     * @param sandbox where to run it
+     * @param environment variables added to the test's environment
+     * @param command the command and its arguments
+     * @return the running broker
+     * @throws IOException if it cannot start or does not become ready within 30 s
+     */
+    static BrokerProcess startCommand(Sandbox sandbox, Map<String, String> environment,
+            List<String> command) throws IOException {
         Path log = sandbox.root().resolve("broker.log");
-        Process nsenter = new ProcessBuilder(sandbox.inside(command))
+        ProcessBuilder builder = new ProcessBuilder(sandbox.inside(command))
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        Process nsenter = builder.start();
         ProcessHandle broker = awaitChild(nsenter);
         BrokerProcess process = new BrokerProcess(nsenter, broker, log);
         process.awaitLog(line -> line.contains(" ready "), Duration.ofSeconds(30));
@@ -138,6 +178,26 @@ final class BrokerProcess implements AutoCloseable {
             throw new IOException("interrupted while stopping the broker", e);
         }
         return nsenter.exitValue();
+    }
+
+    /**
+     * Sends a signal to the broker, as systemctl reload does with SIGHUP.
+     *
+     * @param signal the signal's name without SIG, for example {@code HUP}
+     * @throws IOException if kill(1) fails
+     */
+    void signal(String signal) throws IOException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(broker.pid()))
+                .redirectErrorStream(true).start();
+        try {
+            if (kill.waitFor() != 0) {
+                throw new IOException("kill -" + signal + " " + broker.pid() + " failed: "
+                        + new String(kill.getInputStream().readAllBytes()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while signalling the broker", e);
+        }
     }
 
     @Override

@@ -23,6 +23,54 @@ final class NetworkdSetup {
      * {@code client} as DHCPv4 client, then creates it.
      */
     void dhcpPair(String server, String client) throws IOException {
+        dhcpPair(server, client, "", "");
+    }
+
+    /**
+     * Configures a veth pair as {@link #dhcpPair(String, String)} does, with more settings.
+     *
+     * @param serverOptions lines added to the server's {@code [DHCPServer]} section, such as
+     *        {@code SendOption=12:string:name}
+     * @param clientSections sections added to the client's .network file, such as
+     *        {@code [DHCPv4]} with {@code UseHostname=no}
+     */
+    void dhcpPair(String server, String client, String serverOptions, String clientSections)
+            throws IOException {
+        writeDhcpServer(server, SERVER_ADDRESS, DNS_ADDRESS, serverOptions);
+        sandbox.writeFile("/etc/systemd/network/20-" + client + ".network", """
+                [Match]
+                Name=%s
+
+                [Network]
+                DHCP=ipv4
+                LinkLocalAddressing=no
+                IPv6AcceptRA=no
+
+                %s""".formatted(client, clientSections), "0644");
+        sandbox.exec("networkctl", "reload");
+        sandbox.exec("ip", "link", "add", server, "type", "veth", "peer", "name", client);
+    }
+
+    /**
+     * Creates a veth pair whose {@code server} end runs networkd's DHCP server on
+     * {@code <network>.1/24}, with {@code <network>.53} as DNS server, and whose
+     * {@code client} end networkd leaves unmanaged, so another DHCP client can use it. Waits
+     * until the server end is configured, so the DHCP server replies.
+     *
+     * @param network the first three bytes of the subnet, for example {@code 192.168.78}
+     * @param serverOptions lines added to the server's {@code [DHCPServer]} section
+     */
+    void dhcpServerWithUnmanagedClient(String server, String client, String network,
+            String serverOptions) throws IOException {
+        writeDhcpServer(server, network + ".1", network + ".53", serverOptions);
+        sandbox.exec("networkctl", "reload");
+        sandbox.exec("ip", "link", "add", server, "type", "veth", "peer", "name", client);
+        sandbox.exec("ip", "link", "set", client, "up");
+        awaitState(server, "routable", "configured", Duration.ofSeconds(30));
+    }
+
+    private void writeDhcpServer(String server, String address, String dns,
+            String serverOptions) throws IOException {
         sandbox.writeFile("/etc/systemd/network/10-" + server + ".network", """
                 [Match]
                 Name=%s
@@ -37,18 +85,7 @@ final class NetworkdSetup {
                 PoolOffset=100
                 PoolSize=50
                 DNS=%s
-                """.formatted(server, SERVER_ADDRESS, DNS_ADDRESS), "0644");
-        sandbox.writeFile("/etc/systemd/network/20-" + client + ".network", """
-                [Match]
-                Name=%s
-
-                [Network]
-                DHCP=ipv4
-                LinkLocalAddressing=no
-                IPv6AcceptRA=no
-                """.formatted(client), "0644");
-        sandbox.exec("networkctl", "reload");
-        sandbox.exec("ip", "link", "add", server, "type", "veth", "peer", "name", client);
+                %s""".formatted(server, address, dns, serverOptions), "0644");
     }
 
     /** Configures both ends of a veth pair with static addresses and creates it. */
@@ -74,15 +111,22 @@ final class NetworkdSetup {
     }
 
     private void staticLink(String name, String address) throws IOException {
+        staticLink(name, address, null);
+    }
+
+    /** Configures a link with a static address and, unless null, a default gateway. */
+    void staticLink(String name, String address, String gateway) throws IOException {
         sandbox.writeFile("/etc/systemd/network/30-" + name + ".network", """
                 [Match]
                 Name=%s
 
                 [Network]
                 Address=%s
+                %s
                 LinkLocalAddressing=no
                 IPv6AcceptRA=no
-                """.formatted(name, address), "0644");
+                """.formatted(name, address, gateway == null ? "" : "Gateway=" + gateway),
+                "0644");
     }
 
     /**

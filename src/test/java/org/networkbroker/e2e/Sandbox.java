@@ -176,6 +176,18 @@ final class Sandbox implements AutoCloseable {
     }
 
     /**
+     * Returns the sandbox's system bus socket as a path on the host. The path goes through
+     * the root folder of the sandbox's first process, so a client in the test JVM can connect
+     * to the private bus that programs inside reach at /run/dbus/system_bus_socket.
+     *
+     * @return the socket path, valid while the sandbox runs
+     */
+    Path busSocket() {
+        return Path.of("/proc", Long.toString(initPid), "root", "run", "dbus",
+                "system_bus_socket");
+    }
+
+    /**
      * Builds the command prefix that runs a program inside the sandbox's namespaces.
      *
      * @param command the program and its arguments
@@ -242,6 +254,49 @@ final class Sandbox implements AutoCloseable {
                 | java.util.concurrent.TimeoutException e) {
             throw new IOException("reading the output of " + List.of(command) + " failed", e);
         }
+    }
+
+    /**
+     * Runs a command inside and waits for it, whatever its exit status.
+     *
+     * @param command the program and its arguments
+     * @return the exit status and the combined stdout and stderr
+     * @throws IOException if the command cannot run or runs longer than 30 s
+     */
+    Result run(List<String> command) throws IOException {
+        Process process = new ProcessBuilder(inside(command)).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> {
+            try {
+                return process.getInputStream().readAllBytes();
+            } catch (IOException e) {
+                return new byte[0];
+            }
+        });
+        try {
+            if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IOException("timed out after " + COMMAND_TIMEOUT.toSeconds()
+                        + " s: " + command);
+            }
+            return new Result(process.exitValue(),
+                    new String(output.get(5, TimeUnit.SECONDS), StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while running " + command, e);
+        } catch (java.util.concurrent.ExecutionException
+                | java.util.concurrent.TimeoutException e) {
+            throw new IOException("reading the output of " + command + " failed", e);
+        }
+    }
+
+    /**
+     * The outcome of {@link #run}.
+     *
+     * @param exit the exit status
+     * @param output the combined stdout and stderr
+     */
+    record Result(int exit, String output) {
     }
 
     /**

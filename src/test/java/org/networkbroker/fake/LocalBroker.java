@@ -20,6 +20,8 @@ public final class LocalBroker implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(20);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    /** The launcher layout made by this JVM, or null before the first launch. */
+    private static Path launcherHome;
 
     private final Process process;
     private final Path log;
@@ -55,6 +57,34 @@ public final class LocalBroker implements AutoCloseable {
      */
     public static Path cacheDirectory() throws IOException {
         return Files.createDirectories(jar().getParent().resolve("cds-cache"));
+    }
+
+    /**
+     * Lays out the jar under test and its libraries as the launcher expects them, in
+     * {@code lib/} of {@code launcher-home} beside the jar, as symbolic links. The layout is
+     * made again once per test JVM, so it follows the latest build.
+     *
+     * @return the folder to pass as {@code NETWORK_BROKER_HOME}
+     * @throws IOException if the links cannot be made
+     */
+    static synchronized Path launcherHome() throws IOException {
+        Path home = jar().getParent().resolve("launcher-home");
+        if (home.equals(launcherHome)) {
+            return home;
+        }
+        Path lib = home.resolve("lib");
+        TempFolders.deleteTree(home);
+        Files.createDirectories(lib);
+        Files.createSymbolicLink(lib.resolve("network-broker.jar"), jar());
+        try (var libraries = Files.newDirectoryStream(jar().getParent().resolve("lib"),
+                "*.jar")) {
+            for (Path library : libraries) {
+                Files.createSymbolicLink(lib.resolve(library.getFileName()),
+                        library.toAbsolutePath());
+            }
+        }
+        launcherHome = home;
+        return home;
     }
 
     /**
@@ -130,10 +160,10 @@ public final class LocalBroker implements AutoCloseable {
         environment.put("PATH", "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin");
         environment.put("DBUS_SYSTEM_BUS_ADDRESS", busAddress);
         environment.put("JAVA_HOME", System.getProperty("java.home"));
-        environment.put("NETWORK_BROKER_HOME", jar().getParent().toString());
-        // The launcher keeps its class-data sharing archive here, as under systemd's
-        // CacheDirectory=, and never in the host's /var/cache.
-        environment.put("CACHE_DIRECTORY", cacheDirectory().toString());
+        environment.put("NETWORK_BROKER_HOME", launcherHome().toString());
+        // As the unit sets it, but in the build folder, never in the host's /var/cache.
+        environment.put("NETWORK_BROKER_CDS",
+                cacheDirectory().resolve("network-broker.jsa").toString());
         Instant launched = Instant.now();
         return new LocalBroker(builder.start(), log, launched);
     }

@@ -1,6 +1,5 @@
 package org.networkbroker.netlink;
 
-import org.networkbroker.system.Errno;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.foreign.MemorySegment;
@@ -10,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.networkbroker.system.Errno;
 
 /** Decodes messages that the kernel sent (see tools/capture-rtnetlink) byte for byte. */
 class CaptureDecodeTest {

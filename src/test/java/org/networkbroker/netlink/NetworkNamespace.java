@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Assumptions;
  * <p>The {@code ip} commands that create the observed state run as
  * {@code nsenter --net=/proc/PID/task/TID/ns/net ip ...}.
  */
-final class NetworkNamespace implements AutoCloseable {
+public final class NetworkNamespace implements AutoCloseable {
 
     private static final int CLONE_NEWNET = 0x40000000;
     private static final long COMMAND_TIMEOUT_SECONDS = 20;
@@ -75,7 +75,7 @@ final class NetworkNamespace implements AutoCloseable {
      * no {@code ip} or {@code nsenter}, or unshare(2) fails. With {@code CI=true} in the
      * environment these reasons fail the test instead, because CI must run it.
      */
-    static NetworkNamespace create() throws Exception {
+    public static NetworkNamespace create() throws Exception {
         Optional<String> ip = findProgram("ip");
         requireHost(ip.isPresent(), "ip (iproute2) not found in PATH");
         Optional<String> nsenter = findProgram("nsenter");
@@ -99,7 +99,7 @@ final class NetworkNamespace implements AutoCloseable {
     /**
      * Runs a task on the namespace's thread, so that sockets it opens belong to the namespace.
      */
-    <T> T call(Callable<T> task) throws Exception {
+    public <T> T call(Callable<T> task) throws Exception {
         try {
             return thread.submit(task).get(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -115,12 +115,38 @@ final class NetworkNamespace implements AutoCloseable {
      *
      * @throws AssertionError if ip exits with a status other than 0, with its output
      */
-    void ip(String... arguments) throws IOException, InterruptedException {
+    public void ip(String... arguments) throws IOException, InterruptedException {
         ipWithInput(null, arguments);
     }
 
+    /**
+     * Runs {@code ip} with the arguments inside the namespace and returns what it printed.
+     *
+     * @throws AssertionError if ip exits with a status other than 0, with its output
+     */
+    public String ipOutput(String... arguments) throws IOException, InterruptedException {
+        return ipWithInput(null, arguments);
+    }
+
+    /**
+     * Returns the namespace file, for {@code ip link set LINK netns PATH} from another
+     * namespace.
+     */
+    public Path path() {
+        return namespacePath;
+    }
+
+    /**
+     * Sets a sysctl of this namespace, such as {@code net/ipv4/conf/all/rp_filter}. The file
+     * is written from the namespace's thread, because /proc/sys/net shows the network
+     * namespace of the thread that opens it.
+     */
+    public void writeSysctl(String name, String value) throws Exception {
+        call(() -> Files.writeString(Path.of("/proc/sys", name), value));
+    }
+
     /** Runs {@code ip} inside the namespace with text on its standard input. */
-    void ipWithInput(String input, String... arguments) throws IOException, InterruptedException {
+    String ipWithInput(String input, String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(nsenter, "--net=" + namespacePath, ip));
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -138,6 +164,7 @@ final class NetworkNamespace implements AutoCloseable {
             Assertions.fail(command + " failed with exit " + process.exitValue() + ": "
                     + output.strip());
         }
+        return output;
     }
 
     /** Ends the namespace's thread. The namespace goes away once its sockets are closed. */

@@ -63,6 +63,18 @@ class RecordValidationTest {
     }
 
     @Test
+    void destinationRuleMatchesAnySource() throws Exception {
+        Rule rule = Rule.toDestination(InetAddress.getByName("2001:db8::5"), 128, 10003, 0);
+
+        assertThat(rule.family()).as("family").isEqualTo(StandardProtocolFamily.INET6);
+        assertThat(rule.sourceLength()).as("source prefix length").isZero();
+        assertThat(rule.source().isAnyLocalAddress()).as("source is the any address").isTrue();
+        assertThat(rule.action()).as("action").isEqualTo(FibRules.FR_ACT_TO_TBL);
+        assertThat(rule.describe()).as("rule description")
+                .isEqualTo("from all to 2001:db8::5/128 lookup 10003");
+    }
+
+    @Test
     void hardwareAddressComparesBytes() {
         byte[] bytes = HexFormat.of().parseHex("020000000001");
         HardwareAddress address = new HardwareAddress(bytes);

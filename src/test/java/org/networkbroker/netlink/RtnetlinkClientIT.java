@@ -1,6 +1,5 @@
 package org.networkbroker.netlink;
 
-import org.networkbroker.system.Errno;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.networkbroker.system.Errno;
 
 /**
  * Runs the client against the kernel inside a fresh network namespace (see
@@ -140,6 +140,24 @@ class RtnetlinkClientIT {
     }
 
     @Test
+    void replaceRouteSwapsGatewayInPlace() throws Exception {
+        client.addAddress(Address.of(veth0, InetAddress.getByName("192.0.2.1"), 24));
+        InetAddress any = InetAddress.getByName("0.0.0.0");
+        Route first = Route.unicast(any, 0, InetAddress.getByName("192.0.2.254"), veth0, TABLE);
+        Route second = Route.unicast(any, 0, InetAddress.getByName("192.0.2.253"), veth0, TABLE);
+
+        client.replaceRoute(first);
+        List<String> created = client.dumpRoutes(TABLE).stream().map(Route::describe).toList();
+        client.replaceRoute(second);
+        List<String> replaced = client.dumpRoutes(TABLE).stream().map(Route::describe).toList();
+
+        assertThat(created).as("table 10002 after replace into an empty table")
+                .containsExactly("0.0.0.0/0 via 192.0.2.254 dev " + veth0 + " table 10002");
+        assertThat(replaced).as("table 10002 after replace with another gateway")
+                .containsExactly("0.0.0.0/0 via 192.0.2.253 dev " + veth0 + " table 10002");
+    }
+
+    @Test
     void routeInMainTableIsNotInTable10002() throws Exception {
         client.addAddress(Address.of(veth0, InetAddress.getByName("192.0.2.1"), 24));
         Route main = Route.unicast(InetAddress.getByName("203.0.113.0"), 24,
@@ -157,6 +175,23 @@ class RtnetlinkClientIT {
     void rulesFromSourceAddAndDelete() throws Exception {
         Rule ipv4 = Rule.fromSource(InetAddress.getByName("192.0.2.1"), 32, TABLE, 1000);
         Rule ipv6 = Rule.fromSource(InetAddress.getByName("2001:db8::1"), 128, TABLE, 1001);
+
+        client.addRule(ipv4);
+        client.addRule(ipv6);
+        List<Rule> added = rulesOfTable();
+        client.deleteRule(ipv4);
+        client.deleteRule(ipv6);
+        List<Rule> deleted = rulesOfTable();
+
+        assertThat(added).as("rules that look up table 10002 after add")
+                .containsExactly(ipv4, ipv6);
+        assertThat(deleted).as("rules that look up table 10002 after delete").isEmpty();
+    }
+
+    @Test
+    void rulesToDestinationAddAndDelete() throws Exception {
+        Rule ipv4 = Rule.toDestination(InetAddress.getByName("192.0.2.1"), 32, TABLE, 1000);
+        Rule ipv6 = Rule.toDestination(InetAddress.getByName("2001:db8::1"), 128, TABLE, 1001);
 
         client.addRule(ipv4);
         client.addRule(ipv6);
