@@ -158,12 +158,25 @@ public final class Benchmark {
         }
     }
 
-    /** Reads the JVM options from the launcher's lines that are not comments. */
+    /**
+     * Reads the JVM options of the launcher: its {@code flags=} assignments and the words of
+     * its {@code exec "$java"} command lines, without comments and helper functions.
+     */
     private static String launcherOptions() throws IOException {
-        return Files.readAllLines(Path.of("distribution/network-broker")).stream()
-                .filter(line -> !line.strip().startsWith("#"))
-                .flatMap(line -> Arrays.stream(line.strip().split("\\s+")))
-                .map(word -> word.replace("\"", ""))
+        List<String> words = new ArrayList<>();
+        boolean continued = false;
+        for (String line : Files.readAllLines(Path.of("distribution/network-broker"))) {
+            String code = line.strip();
+            if (code.startsWith("#")) {
+                continue;
+            }
+            if (code.startsWith("flags=") || code.startsWith("exec \"$java\"") || continued) {
+                words.addAll(Arrays.asList(code.replace("\"", "").split("\\s+")));
+            }
+            continued = code.endsWith("\\") && (continued || code.startsWith("exec"));
+        }
+        return words.stream()
+                .map(word -> word.startsWith("flags=") ? word.substring("flags=".length()) : word)
                 .filter(word -> word.startsWith("-X") || word.startsWith("-D"))
                 .distinct()
                 .collect(Collectors.joining(" "));
