@@ -82,8 +82,9 @@ final class EventQueues implements AutoCloseable {
     }
 
     /**
-     * Runs a task the way an event's worker starts: under the queues' lock, then on a new
-     * virtual thread. The watchdog heartbeat uses it to prove that neither is stuck.
+     * Runs a task the way an event's worker starts: it takes the queues' lock, then starts a
+     * new virtual thread after releasing it. The watchdog heartbeat uses it to prove that
+     * neither is stuck.
      *
      * @param task the task
      * @return false when the queues are closed and the task was not started
@@ -93,9 +94,9 @@ final class EventQueues implements AutoCloseable {
             if (closed) {
                 return false;
             }
-            Thread.ofVirtual().name("events-probe").start(task);
-            return true;
         }
+        Thread.ofVirtual().name("events-probe").start(task);
+        return true;
     }
 
     private void startWorker(Object key, ArrayDeque<NetworkEvent> queue) {
