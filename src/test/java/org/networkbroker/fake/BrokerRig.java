@@ -12,8 +12,8 @@ import org.freedesktop.dbus.exceptions.DBusException;
 
 /**
  * Everything one broker run needs, in one temporary folder: a private bus, a fake networkd on
- * it, a script root, a configuration file, and the broker's log. Closing the rig stops the
- * broker, the fake and the bus, and deletes the folder.
+ * it, a script root, a configuration file, and the broker's log. Closing the rig kills the
+ * broker, stops the fake and the bus, and deletes the folder.
  */
 public final class BrokerRig implements AutoCloseable {
 
@@ -146,7 +146,7 @@ public final class BrokerRig implements AutoCloseable {
      * Starts the broker through the shipped launcher and waits until it is ready.
      *
      * @param extraArguments more broker arguments, such as {@code --log-level debug}
-     * @return the ready broker, stopped on close
+     * @return the ready broker, killed on close
      * @throws IOException if it does not become ready
      */
     public LocalBroker startBroker(String... extraArguments) throws IOException {
@@ -158,7 +158,7 @@ public final class BrokerRig implements AutoCloseable {
      *
      * @param command the launcher or java command
      * @param extraArguments more broker arguments
-     * @return the ready broker, stopped on close
+     * @return the ready broker, killed on close
      * @throws IOException if it does not become ready
      */
     public LocalBroker startBroker(List<String> command, String... extraArguments)

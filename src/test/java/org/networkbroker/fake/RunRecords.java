@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * A file that test scripts append one line per run to. Lines shorter than the pipe buffer are
- * written with one {@code write(2)} in append mode, so runs in parallel do not mix their lines.
+ * A file that test scripts append one line per run to. The shell writes a short line with one
+ * {@code write(2)} to a file opened in append mode, so runs in parallel do not mix their lines.
  */
 public final class RunRecords {
 

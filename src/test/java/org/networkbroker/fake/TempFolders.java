@@ -14,7 +14,7 @@ public final class TempFolders {
     }
 
     /**
-     * Deletes a folder and everything below it; symbolic links are deleted, not followed.
+     * Deletes a folder and everything below it. Symbolic links are deleted, not followed.
      *
      * @param folder the folder; nothing happens when it does not exist
      * @throws IOException if a file cannot be deleted
