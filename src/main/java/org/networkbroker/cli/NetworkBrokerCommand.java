@@ -36,7 +36,8 @@ import picocli.CommandLine.Option;
         footer = {
             "",
             "Exit status: 0 after SIGTERM or SIGINT, 1 when the system bus cannot be reached"
-                    + " or is lost, 2 for a command-line error, 78 for a configuration error."
+                    + " at start-up, 2 for a command-line error, 77 when RoutingPolicyRules= is"
+                    + " set without CAP_NET_ADMIN, 78 for a configuration error."
         })
 public final class NetworkBrokerCommand implements Callable<Integer> {
 
