@@ -9,6 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 import org.freedesktop.dbus.connections.IDisconnectCallback;
@@ -158,14 +159,7 @@ public final class Daemon {
         }
         currentConnection = connection;
         NetworkdLinks links = new NetworkdLinks(connection);
-        Optional<LinkDescriptions> descriptions = config.emitJson()
-                ? Optional.of(new LinkDescriber(links::describeLink)) : Optional.empty();
-        Dispatcher dispatcher = new Dispatcher(directories,
-                new ScriptRunner(config.scriptTimeout()), links, filter,
-                LeaseFile.NETWORKD_LEASE_DIRECTORY, descriptions, handoff(config));
-        reloader = new ConfigReloader(settings, dispatcher, notifier, System.getenv());
-        routing = PolicyRouting.create(config.routingPolicyRules());
-        reloader.onRoutingLinks(routing::setLinks);
+        Dispatcher dispatcher = startDispatcher(directories, filter, links, links::describeLink);
         KernelSource kernel = startKernelSource(dispatcher, routing);
         if (kernel != null) {
             links.useKernelNames(kernel::linkName);
@@ -175,6 +169,26 @@ public final class Daemon {
         } finally {
             stopAll(kernel, dispatcher);
         }
+    }
+
+    /**
+     * Creates the dispatcher, the reloader and the policy routing, which both generators set
+     * up alike.
+     *
+     * @param networkdDescription returns networkd's description of a link for the JSON
+     */
+    private Dispatcher startDispatcher(ScriptDirectories directories, LinkFilter filter,
+            LinkDirectory links, IntFunction<Optional<String>> networkdDescription) {
+        BrokerConfig config = settings.config();
+        Optional<LinkDescriptions> descriptions = config.emitJson()
+                ? Optional.of(new LinkDescriber(networkdDescription)) : Optional.empty();
+        Dispatcher dispatcher = new Dispatcher(directories,
+                new ScriptRunner(config.scriptTimeout()), links, filter,
+                LeaseFile.NETWORKD_LEASE_DIRECTORY, descriptions, handoff(config));
+        reloader = new ConfigReloader(settings, dispatcher, notifier, System.getenv());
+        routing = PolicyRouting.create(config.routingPolicyRules());
+        reloader.onRoutingLinks(routing::setLinks);
+        return dispatcher;
     }
 
     /** Returns the line systemd shows as the service's status. */
@@ -207,14 +221,8 @@ public final class Daemon {
         AtomicReference<KernelSource> kernelHolder = new AtomicReference<>();
         LinkDirectory links = new KernelLinkDirectory(ifindex ->
                 Optional.ofNullable(kernelHolder.get()).flatMap(kernel -> kernel.linkName(ifindex)));
-        Optional<LinkDescriptions> descriptions = config.emitJson()
-                ? Optional.of(new LinkDescriber(ifindex -> Optional.empty())) : Optional.empty();
-        Dispatcher dispatcher = new Dispatcher(directories,
-                new ScriptRunner(config.scriptTimeout()), links, filter,
-                LeaseFile.NETWORKD_LEASE_DIRECTORY, descriptions, handoff(config));
-        reloader = new ConfigReloader(settings, dispatcher, notifier, System.getenv());
-        routing = PolicyRouting.create(config.routingPolicyRules());
-        reloader.onRoutingLinks(routing::setLinks);
+        Dispatcher dispatcher = startDispatcher(directories, filter, links,
+                ifindex -> Optional.empty());
         KernelSource kernel = startKernelSource(dispatcher, routing);
         kernelHolder.set(kernel);
         DhclientSource leases = new DhclientSource(config.dhclientLeaseFiles(), dispatcher);
