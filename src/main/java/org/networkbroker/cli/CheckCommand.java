@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.networkbroker.config.ConfigException;
@@ -57,7 +58,7 @@ final class CheckCommand implements Callable<Integer> {
         LogSetup.configure(LogLevel.ERROR, LogFormat.TEXT, false);
         List<String> problems = new ArrayList<>();
         try {
-            options.load(System.getenv());
+            options.load(System.getenv(), Optional.empty());
         } catch (ConfigException e) {
             problems.add(e.getMessage());
         }
@@ -69,7 +70,7 @@ final class CheckCommand implements Callable<Integer> {
             out.println(problem);
         }
         if (problems.isEmpty()) {
-            out.println("no problems found in " + options.config + " and the state folders"
+            out.println("no problems found in " + options.configFile() + " and the state folders"
                     + " of " + directories.searchPath());
         }
         out.flush();

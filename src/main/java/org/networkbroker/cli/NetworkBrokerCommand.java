@@ -15,7 +15,10 @@ import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The {@code network-broker} command: runs the daemon, or without starting it shows, checks or
@@ -49,10 +52,25 @@ public final class NetworkBrokerCommand implements Callable<Integer> {
                     + " state, and of the manager's state, once at start.")
     boolean runStartupTriggers;
 
+    @Spec
+    CommandSpec command;
+
+    Optional<LogLevel> logLevel = Optional.empty();
+
+    /**
+     * Sets the log level of {@code --log-level}, rejecting an unknown name as a command-line
+     * error.
+     *
+     * @param name the option's value
+     */
     @Option(names = {"-v", "--log-level"}, paramLabel = "LEVEL",
             description = "Log level: error, warn, info, debug or trace. Overrides"
                     + " NETWORK_EVENT_LOG_LEVEL and [System] LogLevel.")
-    String logLevel;
+    void setLogLevel(String name) {
+        logLevel = Optional.of(LogLevel.parse(name).orElseThrow(() -> new ParameterException(
+                command.commandLine(), "invalid --log-level \"" + name + "\": expected error,"
+                        + " warn, info, debug or trace")));
+    }
 
     /**
      * Runs the command line and exits with its status.
@@ -68,13 +86,7 @@ public final class NetworkBrokerCommand implements Callable<Integer> {
         Map<String, String> environment = System.getenv();
         BrokerConfig settings;
         try {
-            settings = options.load(environment);
-            if (logLevel != null) {
-                LogLevel level = LogLevel.parse(logLevel).orElseThrow(() -> new ConfigException(
-                        "invalid --log-level \"" + logLevel + "\": expected error, warn, info,"
-                        + " debug or trace"));
-                settings = settings.withLogging(level, settings.logFormat());
-            }
+            settings = options.load(environment, logLevel);
         } catch (ConfigException e) {
             System.err.println("network-broker: " + e.getMessage());
             return ConfigException.EXIT_STATUS;
@@ -82,9 +94,9 @@ public final class NetworkBrokerCommand implements Callable<Integer> {
         LogSetup.configure(settings.logLevel(), settings.logFormat(),
                 environment.containsKey("JOURNAL_STREAM"));
 
-        DaemonSettings daemonSettings = new DaemonSettings(settings, options.config,
+        DaemonSettings daemonSettings = new DaemonSettings(settings, options.configFile(),
                 options.searchPath(), runStartupTriggers, SystemBus.address(environment),
-                Optional.ofNullable(logLevel).flatMap(LogLevel::parse));
+                logLevel);
         return new Daemon(daemonSettings).run();
     }
 }

@@ -71,7 +71,7 @@ final class StatusCommand implements Callable<Integer> {
         Map<String, String> environment = System.getenv();
         BrokerConfig config;
         try {
-            config = options.load(environment);
+            config = options.load(environment, Optional.empty());
         } catch (ConfigException e) {
             spec.commandLine().getErr().println("network-broker: " + e.getMessage());
             return ConfigException.EXIT_STATUS;
@@ -82,7 +82,7 @@ final class StatusCommand implements Callable<Integer> {
         String busAddress = SystemBus.address(environment);
         List<StatusReport.LinkStatus> links = new ArrayList<>();
         String linksError = readLinks(busAddress, filter, links);
-        StatusReport report = new StatusReport(options.config.toString(),
+        StatusReport report = new StatusReport(options.configFile().toString(),
                 directories.searchPath().stream().map(Path::toString).toList(), busAddress,
                 links, linksError, states(directories));
 
@@ -113,7 +113,8 @@ final class StatusCommand implements Callable<Integer> {
                 return "ListLinks of " + NetworkdLinks.BUS_NAME + " failed on " + busAddress
                         + "; check that systemd-networkd runs";
             }
-            for (Map.Entry<Integer, String> link : listed.get().entrySet()) {
+            for (Map.Entry<Integer, String> link : new java.util.TreeMap<>(listed.get())
+                    .entrySet()) {
                 Map<String, String> properties = networkd.linkProperties(link.getKey());
                 links.add(new StatusReport.LinkStatus(link.getKey(), link.getValue(),
                         properties.get(LinkProperties.OperationalState),
@@ -155,7 +156,7 @@ final class StatusCommand implements Callable<Integer> {
             for (StatusReport.LinkStatus link : report.links()) {
                 out.printf("  %7d  %-15s  %-16s  %-12s  %s%n", link.ifindex(), link.name(),
                         orUnknown(link.operationalState()), orUnknown(link.setupState()),
-                        link.watched() ? "run" : "excluded by Links=");
+                        link.watched() ? "run" : exclusion(link.name()));
             }
         }
         out.println();
@@ -180,5 +181,11 @@ final class StatusCommand implements Callable<Integer> {
 
     private static String orUnknown(String value) {
         return value == null ? "unknown" : value;
+    }
+
+    /** Says why a link runs no scripts: the rule for lo, or the Links= list. */
+    private static String exclusion(String link) {
+        return "lo".equals(link) ? "excluded: lo runs scripts only when Links= lists it"
+                : "excluded by Links=";
     }
 }

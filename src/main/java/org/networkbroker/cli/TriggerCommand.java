@@ -90,7 +90,7 @@ final class TriggerCommand implements Callable<Integer> {
         Map<String, String> environment = System.getenv();
         BrokerConfig config;
         try {
-            config = options.load(environment);
+            config = options.load(environment, Optional.empty());
         } catch (ConfigException e) {
             err.println("network-broker: " + e.getMessage());
             return ConfigException.EXIT_STATUS;
@@ -201,7 +201,7 @@ final class TriggerCommand implements Callable<Integer> {
         LinkFilter filter = new LinkFilter(config.links().map(Set::copyOf));
         if (!filter.accepts(link)) {
             err.println("network-broker trigger: link \"" + link + "\" is excluded by"
-                    + " [Network] Links= in " + options.config + " (" + filter + "), so its"
+                    + " [Network] Links= in " + options.configFile() + " (" + filter + "), so its"
                     + " events run no scripts");
             return Optional.empty();
         }

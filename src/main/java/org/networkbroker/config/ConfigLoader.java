@@ -1,7 +1,9 @@
 package org.networkbroker.config;
 
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -55,7 +57,17 @@ public final class ConfigLoader {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return BrokerConfig.defaults();
+        } catch (AccessDeniedException e) {
+            throw new ConfigException("cannot read configuration file " + file
+                    + ": permission denied", e);
+        } catch (MalformedInputException e) {
+            throw new ConfigException("cannot read configuration file " + file
+                    + ": not UTF-8 text; TOML files are UTF-8", e);
         } catch (IOException e) {
+            if (Files.isDirectory(file)) {
+                throw new ConfigException("cannot read configuration file " + file
+                        + ": it is a folder, expected a TOML file", e);
+            }
             throw new ConfigException("cannot read configuration file " + file + ": " + e, e);
         }
         return parse(file, text);
@@ -75,13 +87,40 @@ public final class ConfigLoader {
         try {
             root = new TomlMapper().readTree(text);
         } catch (JacksonException e) {
-            TokenStreamLocation location = e.getLocation();
-            int line = location == null ? 0 : location.getLineNr();
-            throw new ConfigException(place(file, line) + "invalid TOML: "
-                    + e.getOriginalMessage(), e);
+            throw syntaxError(file, text, e);
         }
         ConfigReader reader = new ConfigReader(file, text);
         return reader.read(root);
+    }
+
+    /**
+     * Builds the message for text the TOML parser rejected. The parser's own message lacks the
+     * name of a repeated key or table and places it where parsing stopped, so those two are
+     * found in the text; an unquoted word gets a hint, since that is the usual mistake.
+     */
+    private static ConfigException syntaxError(Path file, String text, JacksonException e) {
+        String message = e.getOriginalMessage();
+        if (message.startsWith("Duplicate key")) {
+            TomlLines.Repeat repeat = TomlLines.firstRepeatedKey(text);
+            if (repeat != null) {
+                return new ConfigException(place(file, repeat.line()) + "invalid TOML: key "
+                        + repeat.name() + " is written twice in its table", e);
+            }
+        }
+        if (message.startsWith("Table redefined")) {
+            TomlLines.Repeat repeat = TomlLines.firstRepeatedSection(text);
+            if (repeat != null) {
+                return new ConfigException(place(file, repeat.line()) + "invalid TOML: section ["
+                        + repeat.name() + "] is written twice", e);
+            }
+        }
+        TokenStreamLocation location = e.getLocation();
+        int line = location == null ? 0 : location.getLineNr();
+        String hint = message.contains("More data after value") || message.contains("Unknown")
+                || message.contains("Invalid value")
+                ? "; a text value needs quotes, for example LogLevel = \"info\"" : "";
+        return new ConfigException(place(file, line) + "invalid TOML: "
+                + message.replace('\n', ' ') + hint, e);
     }
 
     /**
@@ -233,7 +272,9 @@ public final class ConfigLoader {
         private void readNetworkKey(String section, String key, JsonNode value)
                 throws ConfigException {
             switch (key.toLowerCase(Locale.ROOT)) {
-                case "links" -> links = Optional.of(linkNames(section, key, value));
+                // An empty list means all links, as in the original broker.
+                case "links" -> links = Optional.of(linkNames(section, key, value))
+                        .filter(names -> !names.isEmpty());
                 case "routingpolicyrules" -> routingPolicyRules = linkNames(section, key, value);
                 case "emitjson" -> emitJson = bool(section, key, value);
                 case "usedns" -> useDns = bool(section, key, value);

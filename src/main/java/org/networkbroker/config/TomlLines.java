@@ -77,4 +77,55 @@ final class TomlLines {
         }
         return firstIgnoringCase;
     }
+
+    /**
+     * A name written twice, at the line of its second appearance.
+     *
+     * @param name the key or section name as written
+     * @param line the 1-based line of the repeat
+     */
+    record Repeat(String name, int line) {
+    }
+
+    /**
+     * Finds the first key written twice in the same section, as TOML forbids.
+     *
+     * @param text the TOML text
+     * @return the repeat, or null when none is found in the common {@code Key = value} form
+     */
+    static Repeat firstRepeatedKey(String text) {
+        String[] lines = text.split("\n", -1);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        String current = "";
+        for (int i = 0; i < lines.length; i++) {
+            Matcher header = HEADER.matcher(lines[i]);
+            if (header.find()) {
+                current = header.group(1);
+                continue;
+            }
+            Matcher key = KEY.matcher(lines[i]);
+            if (key.find() && !seen.add(current + "\0" + key.group(1))) {
+                return new Repeat(key.group(1), i + 1);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Finds the first section header written twice.
+     *
+     * @param text the TOML text
+     * @return the repeat, or null when none is found
+     */
+    static Repeat firstRepeatedSection(String text) {
+        String[] lines = text.split("\n", -1);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < lines.length; i++) {
+            Matcher header = HEADER.matcher(lines[i]);
+            if (header.find() && !seen.add(header.group(1))) {
+                return new Repeat(header.group(1), i + 1);
+            }
+        }
+        return null;
+    }
 }

@@ -1,6 +1,7 @@
 package org.networkbroker.daemon;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,7 @@ final class ConfigReloader {
     private final SystemdNotifier notifier;
     private final Map<String, String> environment;
     private volatile BrokerConfig current;
+    private final boolean fileExisted;
     private volatile Consumer<List<String>> routingLinks = links -> { };
 
     /**
@@ -52,6 +54,7 @@ final class ConfigReloader {
         this.notifier = notifier;
         this.environment = Map.copyOf(environment);
         this.current = settings.config();
+        this.fileExisted = Files.exists(settings.configFile());
     }
 
     /**
@@ -89,6 +92,11 @@ final class ConfigReloader {
     }
 
     private Optional<BrokerConfig> read() {
+        if (fileExisted && !Files.exists(settings.configFile())) {
+            log.error("reload failed, keeping the running configuration: {} is gone",
+                    settings.configFile());
+            return Optional.empty();
+        }
         BrokerConfig next;
         try {
             next = ConfigLoader.applyEnvironment(ConfigLoader.load(settings.configFile()),

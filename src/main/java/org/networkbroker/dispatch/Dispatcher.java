@@ -187,8 +187,14 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
             log.debug("kernel event without scripts {} event={}", subject, event);
             return;
         }
-        log.info("{} {} {}{}", folder.substring(0, folder.length() - 1) + " "
-                + event.change().text(), subject, details(event), originNote(event));
+        String noun = switch (event) {
+            case LinkChanged link -> "link";
+            case AddressChanged address -> "address";
+            case RouteChanged route -> "route";
+        };
+        String details = details(event);
+        log.info("{} {} {}{}{}", noun, event.change().text(), subject,
+                details.isEmpty() ? "" : " " + details, originNote(event));
         scripts.run(new ScriptPlan(subject, folder, found,
                 List.of(event.change().text(), event.linkName()),
                 ScriptEnvironment.forKernel(event)));
@@ -198,8 +204,9 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
         int ifindex = event.ifindex();
         Optional<String> found = links.linkName(ifindex);
         if (found.isEmpty()) {
-            warn("link not found", "event dropped, link not found ifindex={} properties={}",
-                    ifindex, event.properties());
+            // Usual for a link deleted before its last events were handled.
+            log.debug("event dropped, link not found ifindex={} properties={}", ifindex,
+                    event.properties());
             return;
         }
         String name = found.get();
@@ -278,6 +285,8 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
     /** Drops events that have not started and waits for the running scripts. */
     @Override
     public void close() {
+        // First, because the event each worker handles may still have scripts to start.
+        scripts.runner().stopStarting();
         queues.close();
         scripts.runner().close();
     }

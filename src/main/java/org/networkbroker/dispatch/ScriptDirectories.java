@@ -113,6 +113,10 @@ public final class ScriptDirectories {
      */
     public void createStateDirectories() {
         Path root = searchPath.getFirst();
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            log.warn("script root {} is not a folder; no state folders created", root);
+            return;
+        }
         for (String state : CREATED_STATES) {
             Path folder = root.resolve(state + ".d");
             if (Files.isDirectory(folder)) {
@@ -127,7 +131,7 @@ public final class ScriptDirectories {
             } catch (FileAlreadyExistsException e) {
                 log.warn("cannot create script folder {}: a file with that name exists", folder);
             } catch (IOException e) {
-                log.warn("cannot create script folder {}", folder, e);
+                log.warn("cannot create script folder {}: {}", folder, describe(e));
             }
         }
     }
@@ -177,7 +181,7 @@ public final class ScriptDirectories {
     public ScriptListing inspect(String state) {
         List<ScriptListing.Skipped> skipped = new ArrayList<>();
         Map<String, Path> candidates = candidates(state, (folder, e) -> skipped.add(
-                new ScriptListing.Skipped(folder, "cannot read folder: " + e.getMessage(),
+                new ScriptListing.Skipped(folder, "cannot read folder: " + describe(e),
                         false)));
         List<Script> scripts = new ArrayList<>(candidates.size());
         for (Map.Entry<String, Path> candidate : candidates.entrySet()) {
@@ -282,10 +286,20 @@ public final class ScriptDirectories {
     }
 
     private void warnFolder(Path folder, IOException e) {
-        String reason = "cannot read folder: " + e;
+        String reason = "cannot read folder: " + describe(e);
         if (!reason.equals(warned.put(folder, reason))) {
-            log.warn("script folder skipped folder={}", folder, e);
+            log.warn("script folder skipped folder={} reason=\"{}\"", folder, reason);
         }
+    }
+
+    /** Names a file system failure in words; NIO's messages are often only the path. */
+    static String describe(IOException e) {
+        return switch (e) {
+            case java.nio.file.AccessDeniedException denied -> "permission denied";
+            case java.nio.file.NoSuchFileException missing -> "no such file or folder";
+            case java.nio.file.NotDirectoryException notFolder -> "not a folder";
+            default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        };
     }
 
     private static boolean isIgnored(String name) {

@@ -229,8 +229,8 @@ public final class ScriptRunner implements AutoCloseable {
                         label.state(), label.script(), millis);
             } else if (exited) {
                 failed.incrementAndGet();
-                log.warn("script failed {} state={} script={} exit={} ms={}", label.subject(),
-                        label.state(), label.script(), exit, millis);
+                log.warn("script failed {} state={} script={} exit={}{} ms={}", label.subject(),
+                        label.state(), label.script(), exit, signalNote(exit), millis);
             } else {
                 failed.incrementAndGet();
                 log.info("script killed {} state={} script={} exit={} ms={}", label.subject(),
@@ -269,8 +269,36 @@ public final class ScriptRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * Names the signal behind an exit status above 128, which the JDK reports for a process
+     * that a signal ended, such as 143 for SIGTERM.
+     */
+    static String signalNote(int exit) {
+        String name = switch (exit - 128) {
+            case 1 -> "HUP";
+            case 2 -> "INT";
+            case 3 -> "QUIT";
+            case 4 -> "ILL";
+            case 6 -> "ABRT";
+            case 7 -> "BUS";
+            case 8 -> "FPE";
+            case 9 -> "KILL";
+            case 11 -> "SEGV";
+            case 13 -> "PIPE";
+            case 14 -> "ALRM";
+            case 15 -> "TERM";
+            default -> null;
+        };
+        return name == null ? "" : " signal=" + name;
+    }
+
     private static long remaining(long deadline) {
         return Math.max(0, deadline - System.nanoTime());
+    }
+
+    /** Starts no more scripts; the running ones go on until they exit or time out. */
+    public void stopStarting() {
+        closed = true;
     }
 
     /**

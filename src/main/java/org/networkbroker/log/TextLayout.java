@@ -42,11 +42,36 @@ final class TextLayout extends LayoutBase<ILoggingEvent> {
         } else {
             line.append(TIME.format(Instant.ofEpochMilli(event.getTimeStamp()))).append(' ');
         }
-        line.append(event.getLevel()).append(' ').append(event.getFormattedMessage()).append('\n');
+        line.append(event.getLevel()).append(' ');
+        appendEscaped(line, event.getFormattedMessage());
+        line.append('\n');
         if (event.getThrowableProxy() != null) {
             line.append(throwables.convert(event));
         }
         return line.toString();
+    }
+
+    /**
+     * Appends text with control characters written as {@code \n}, {@code \r} or
+     * {@code \xHH}, so that script output or a file name cannot split a log line, forge the
+     * next one or send escape sequences to a terminal.
+     */
+    static void appendEscaped(StringBuilder line, String text) {
+        if (text == null) {
+            return;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                line.append("\\n");
+            } else if (c == '\r') {
+                line.append("\\r");
+            } else if ((c < 0x20 && c != '\t') || (c >= 0x7f && c < 0xa0)) {
+                line.append(String.format("\\x%02x", (int) c));
+            } else {
+                line.append(c);
+            }
+        }
     }
 
     /** Maps a level to a syslog priority from syslog.h: err 3, warning 4, info 6, debug 7. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -103,7 +104,9 @@ public final class NetworkdSource implements AutoCloseable {
                 .build();
         subscriptions.add(
                 connection.addGenericSigHandler(propertiesRule, this::onPropertiesChanged));
-        log.info("subscribed to systemd-networkd signals owner={}", owner);
+        if (owner != null) {
+            log.info("subscribed to systemd-networkd signals owner={}", owner);
+        }
     }
 
     /**
@@ -141,7 +144,7 @@ public final class NetworkdSource implements AutoCloseable {
             }
         });
         log.info("states synchronized links={} origin={}", present.size(),
-                origin == null ? "baseline" : origin);
+                origin == null ? "baseline" : origin.name().toLowerCase(Locale.ROOT));
     }
 
     /**

@@ -144,6 +144,9 @@ public final class PolicyRouter implements AutoCloseable {
      * @param linkNames the new link names, compared exactly
      */
     public synchronized void setLinks(Set<String> linkNames) {
+        if (this.linkNames.equals(linkNames)) {
+            return;
+        }
         this.linkNames = Set.copyOf(linkNames);
         log.info("policy routing links changed links=\"{}\"", names());
         if (started && !closed) {

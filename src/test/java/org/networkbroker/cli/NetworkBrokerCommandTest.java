@@ -62,17 +62,32 @@ class NetworkBrokerCommandTest {
     }
 
     @Test
-    void badLogLevelOptionExitsWith78() {
-        Path config = folder.resolve("missing.toml");
+    void badLogLevelOptionExitsWith2() {
         assertThat(LogLevel.parse("verbose")).as("precondition: level \"verbose\" is unknown")
                 .isEmpty();
+        StringWriter errors = new StringWriter();
+        CommandLine command = new CommandLine(new NetworkBrokerCommand())
+                .setErr(new PrintWriter(errors));
+
+        int status = command.execute("--log-level", "verbose");
+
+        assertThat(status).as("exit status for --log-level verbose, a command-line error")
+                .isEqualTo(2);
+        assertThat(errors.toString()).as("error output")
+                .contains("invalid --log-level \"verbose\"");
+    }
+
+    @Test
+    void missingConfigOptionFileExitsWith78() {
+        Path config = folder.resolve("missing.toml");
 
         int status = new CommandLine(new NetworkBrokerCommand())
-                .execute("--config", config.toString(), "--log-level", "verbose");
+                .execute("--config", config.toString());
 
-        assertThat(status).as("exit status for --log-level verbose").isEqualTo(78);
+        assertThat(status).as("exit status for a --config file that does not exist")
+                .isEqualTo(78);
         assertThat(stderr.toString(StandardCharsets.UTF_8)).as("error output")
-                .contains("invalid --log-level \"verbose\"");
+                .contains("configuration file " + config + " not found");
     }
 
     @Test

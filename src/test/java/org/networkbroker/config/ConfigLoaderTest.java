@@ -114,6 +114,15 @@ class ConfigLoaderTest {
                 .isEqualTo(Optional.of(List.of("eth0", "eth1")));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\"\"", "\"  \"", "[]"})
+    void loadReadsEmptyLinksAsUnset(String written) throws ConfigException {
+        BrokerConfig config = load("[Network]\nLinks = " + written + "\n");
+
+        assertThat(config.links()).as("Links for %s, which the original read as all links",
+                written).isEmpty();
+    }
+
     @Test
     void loadKeepsLinksNamesExact() throws ConfigException {
         BrokerConfig config = load("[Network]\nLinks = \"eth1\"\n");

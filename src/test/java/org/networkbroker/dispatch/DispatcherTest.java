@@ -131,7 +131,7 @@ class DispatcherTest {
         dispatcher.accept(new LinkStateChanged(IFINDEX + 1, Map.of("OperationalState",
                 "routable"), Origin.SIGNAL));
 
-        awaitLog(Level.WARN, "link not found ifindex=" + (IFINDEX + 1));
+        awaitLog(Level.DEBUG, "link not found ifindex=" + (IFINDEX + 1));
         assertThat(result).as("result of routable.d for an unknown link").doesNotExist();
     }
 
@@ -149,16 +149,42 @@ class DispatcherTest {
                 "routable args=1 routable online=partial link=none");
     }
 
+    @Test
+    @Timeout(30)
+    void closeStartsNoFurtherScripts() throws IOException, InterruptedException {
+        script("routable", "10-slow", "echo first >> " + result + "; sleep 30");
+        script("routable", "20-later", "echo second >> " + result);
+        dispatcher = dispatcher(Optional.empty(), Map.of(), Duration.ofSeconds(2));
+        dispatcher.accept(new LinkStateChanged(IFINDEX, Map.of("OperationalState", "routable"),
+                Origin.SIGNAL));
+        awaitLines(1);
+
+        dispatcher.close();
+        dispatcher = null;
+
+        assertThat(Files.readAllLines(result)).as("scripts of routable.d started for eth0"
+                + " around a close").containsExactly("first");
+    }
+
     private Dispatcher dispatcher(Optional<Set<String>> links, Map<String, String> current) {
+        return dispatcher(links, current, Duration.ofSeconds(20));
+    }
+
+    private Dispatcher dispatcher(Optional<Set<String>> links, Map<String, String> current,
+            Duration timeout) {
         LinkDirectory directory = new FixedLinks(current);
         return new Dispatcher(new ScriptDirectories(List.of(root), ownUid()),
-                new ScriptRunner(Duration.ofSeconds(20)), directory, new LinkFilter(links),
+                new ScriptRunner(timeout), directory, new LinkFilter(links),
                 leases, Optional.empty(), Optional.empty());
     }
 
     private void script(String state, String body) throws IOException {
+        script(state, "10-record", body);
+    }
+
+    private void script(String state, String name, String body) throws IOException {
         Path folder = Files.createDirectories(root.resolve(state + ".d"));
-        Path file = folder.resolve("10-record");
+        Path file = folder.resolve(name);
         Files.writeString(file, "#!/bin/sh\n" + body + "\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
     }

@@ -442,4 +442,12 @@ class ScriptRunnerTest {
             out.write("go\n".getBytes(StandardCharsets.UTF_8));
         }
     }
+
+    @Test
+    void signalNoteNamesTheSignal() {
+        assertThat(ScriptRunner.signalNote(143)).as("note for exit 143").isEqualTo(" signal=TERM");
+        assertThat(ScriptRunner.signalNote(137)).as("note for exit 137").isEqualTo(" signal=KILL");
+        assertThat(ScriptRunner.signalNote(3)).as("note for exit 3").isEmpty();
+        assertThat(ScriptRunner.signalNote(255)).as("note for exit 255").isEmpty();
+    }
 }

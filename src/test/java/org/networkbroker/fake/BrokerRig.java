@@ -1,6 +1,7 @@
 package org.networkbroker.fake;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +78,9 @@ public final class BrokerRig implements AutoCloseable {
     }
 
     /**
-     * Returns the configuration file, passed as {@code --config}; it need not exist.
+     * Returns the configuration file, passed as {@code --config}. When a test writes none, an
+     * empty one is created at start, because the broker rejects a {@code --config} file that
+     * does not exist.
      *
      * @return the file
      */
@@ -178,6 +181,13 @@ public final class BrokerRig implements AutoCloseable {
      * @return {@code --script-dir}, {@code --config} and the extra arguments
      */
     public List<String> arguments(String... extraArguments) {
+        try {
+            if (!Files.exists(configFile())) {
+                Files.writeString(configFile(), "");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + configFile(), e);
+        }
         List<String> arguments = new ArrayList<>(List.of("--script-dir", scriptRoot().toString(),
                 "--config", configFile().toString()));
         arguments.addAll(List.of(extraArguments));
