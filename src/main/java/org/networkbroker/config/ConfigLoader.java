@@ -96,7 +96,7 @@ public final class ConfigLoader {
     /**
      * Builds the message for text the TOML parser rejected. The parser's own message lacks the
      * name of a repeated key or table and places it where parsing stopped, so those two are
-     * found in the text; an unquoted word gets a hint, since that is the usual mistake.
+     * found in the text. An unquoted word gets a hint, because that is the usual mistake.
      */
     private static ConfigException syntaxError(Path file, String text, JacksonException e) {
         String message = e.getOriginalMessage();
