@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * changed: the newest unexpired lease of the interface, over all watched files.
  *
  * <p>The folders are watched with the JDK's WatchService, so files created, rewritten or
- * renamed into place after start-up are seen. A file is read once it has been quiet for a
+ * renamed into place after start-up are seen. A folder that is missing is watched for through
+ * its nearest existing parent, and read when it appears. A file is read once it has been quiet for a
  * moment, because dhclient writes a lease in several writes. A file that ends inside a block is
  * read again later and never applied half. A lease that disappears from a file is only
  * reported gone after the file is read again and still lacks it, since dhclient truncates and
@@ -69,6 +70,9 @@ public final class DhclientSource implements AutoCloseable {
     private final Map<Path, Integer> retries = new HashMap<>();
     private final Map<String, DhcpLease> effective = new HashMap<>();
     private ScheduledFuture<?> expiryCheck;
+    private final Map<Path, WatchKey> watched = new HashMap<>();
+    /** Per lease folder, the folder watched for it: itself, or its nearest existing parent. */
+    private final Map<Path, Path> watchedFor = new HashMap<>();
     private WatchService watcher;
     private Thread watchThread;
 
@@ -106,16 +110,7 @@ public final class DhclientSource implements AutoCloseable {
      */
     public void start(boolean reportCurrent) throws IOException {
         watcher = FileSystems.getDefault().newWatchService();
-        for (Path folder : folders.folders()) {
-            if (Files.isDirectory(folder)) {
-                folder.register(watcher, StandardWatchEventKinds.ENTRY_CREATE,
-                        StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
-                log.info("watching dhclient lease files folder={}", folder);
-            } else {
-                // NOTE: a folder created after start-up is not watched until the broker restarts.
-                log.warn("dhclient lease folder missing folder={}; it is not watched", folder);
-            }
-        }
+        watchFolders();
         try {
             worker.submit(() -> readAll(reportCurrent ? Origin.STARTUP_TRIGGER : null)).get();
         } catch (Exception e) {
@@ -129,22 +124,89 @@ public final class DhclientSource implements AutoCloseable {
             while (true) {
                 WatchKey key = watcher.take();
                 Path folder = (Path) key.watchable();
+                boolean created = false;
                 for (WatchEvent<?> event : key.pollEvents()) {
                     if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
                         log.warn("dhclient lease folder events lost folder={}; reading all"
                                 + " lease files again", folder);
+                        created = true;
                         rescan();
                     } else if (event.context() instanceof Path name) {
                         Path file = folder.resolve(name);
+                        created |= event.kind() == StandardWatchEventKinds.ENTRY_CREATE;
                         if (folders.matches(file)) {
                             worker.execute(() -> scheduleRead(file, QUIET));
                         }
                     }
                 }
-                key.reset();
+                if (!key.reset()) {
+                    watched.remove(folder, key);
+                    created = true;
+                }
+                if (created) {
+                    watchFolders();
+                }
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
             log.debug("dhclient lease watch stopped");
+        } catch (IOException e) {
+            log.error("watching the dhclient lease folders failed; lease changes are no longer"
+                    + " seen", e);
+        }
+    }
+
+    /**
+     * Watches each lease folder, or while it is missing its nearest existing parent, so that
+     * the folder is watched once it is created. A lease folder that starts being watched
+     * after start-up is read then, since files may have been written into it before.
+     */
+    private void watchFolders() throws IOException {
+        Set<Path> wanted = new HashSet<>();
+        boolean appeared = false;
+        for (Path folder : folders.folders()) {
+            Path existing = folder;
+            while (!Files.isDirectory(existing)) {
+                existing = existing.getParent();
+            }
+            wanted.add(existing);
+            Path before = watchedFor.put(folder, existing);
+            if (existing.equals(before)) {
+                continue;
+            }
+            if (existing.equals(folder)) {
+                log.info("watching dhclient lease files folder={}", folder);
+                appeared |= before != null;
+            } else {
+                log.info("dhclient lease folder missing folder={}; watching {} until it is"
+                        + " created", folder, existing);
+            }
+        }
+        for (Path folder : wanted) {
+            if (!watched.containsKey(folder)) {
+                try {
+                    watched.put(folder, folder.register(watcher,
+                            StandardWatchEventKinds.ENTRY_CREATE,
+                            StandardWatchEventKinds.ENTRY_MODIFY,
+                            StandardWatchEventKinds.ENTRY_DELETE));
+                } catch (NoSuchFileException e) {
+                    // Removed again since the check: watch its parent instead.
+                    if (appeared) {
+                        rescan();
+                    }
+                    watchFolders();
+                    return;
+                }
+            }
+        }
+        watched.entrySet().removeIf(entry -> {
+            if (wanted.contains(entry.getKey())) {
+                return false;
+            }
+            entry.getValue().cancel();
+            return true;
+        });
+        if (appeared) {
+            rescan();
         }
     }
 

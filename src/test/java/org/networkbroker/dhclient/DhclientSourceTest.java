@@ -289,6 +289,51 @@ class DhclientSourceTest {
     }
 
     @Test
+    void folderCreatedAfterStartIsWatched() throws Exception {
+        folder = temp.resolve("later/dhcp");
+        start(NOW, false);
+        awaitLog(Level.INFO, "dhclient lease folder missing folder=" + folder, 1);
+
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("dhclient.leases"),
+                lease("eth0", "192.0.2.30", "2026/12/04 18:00:00"));
+
+        LeaseChanged eth0Event = takeEvent();
+        assertThat(eth0Event.linkName()).as("link of the lease in the new folder")
+                .isEqualTo("eth0");
+        assertThat(variable(eth0Event, "DHCP4_ADDRESS")).as("address of eth0")
+                .isEqualTo("192.0.2.30");
+        replace(folder.resolve("dhclient.eth1.leases"),
+                lease("eth1", "198.51.100.30", "2026/12/04 18:00:00"));
+        LeaseChanged eth1Event = takeEvent();
+        assertThat(eth1Event.linkName()).as("link of a later file in the new folder")
+                .isEqualTo("eth1");
+        awaitBarrier();
+        assertThat(events).as("events after the barrier").isEmpty();
+    }
+
+    @Test
+    void folderDeletedAndCreatedAgainIsWatched() throws Exception {
+        Files.writeString(leaseFile, lease("eth0", "192.0.2.20", "2026/12/04 18:00:00"));
+        start(NOW, false);
+
+        Files.delete(leaseFile);
+        Files.delete(folder);
+        LeaseChanged removal = takeEvent();
+        assertThat(removal.lease()).as("lease of eth0 after its folder was deleted").isEmpty();
+        awaitLog(Level.INFO, "dhclient lease folder missing folder=" + folder, 1);
+
+        Files.createDirectory(folder);
+        Files.writeString(leaseFile, lease("eth0", "192.0.2.21", "2026/12/04 18:00:00"));
+
+        LeaseChanged recreated = takeEvent();
+        assertThat(variable(recreated, "DHCP4_ADDRESS")).as("address of eth0 in the new folder")
+                .isEqualTo("192.0.2.21");
+        awaitBarrier();
+        assertThat(events).as("events after the barrier").isEmpty();
+    }
+
+    @Test
     void expiredLeasesReportedGoneAtExpiry() throws Exception {
         Files.copy(Fixtures.path("recorded/dhclient.leases"), leaseFile);
         Instant expiry = Instant.parse("2026-12-04T16:23:07Z");
