@@ -219,7 +219,7 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
                 format(event.properties()), originNote(event));
 
         String subject = "link=" + name + " ifindex=" + ifindex;
-        StateScripts.LinkContext context = scripts.link(name, ifindex, event.properties());
+        StateScripts.LinkContext context = scripts.link(name, event);
         handoff.ifPresent(target -> target.update(ifindex, name, context.lease()));
         for (String property : LinkProperties.SELECTING) {
             String state = event.properties().get(property);

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.networkbroker.event.LeaseData;
 import org.networkbroker.event.LinkDirectory;
 import org.networkbroker.event.LinkProperties;
+import org.networkbroker.event.LinkStateChanged;
 import org.networkbroker.networkd.LeaseFile;
 import org.networkbroker.system.InterfaceAddresses;
 import org.slf4j.Logger;
@@ -81,7 +82,20 @@ public final class StateScripts {
      * @return the context
      */
     public LinkContext link(String name, int ifindex, Map<String, String> changed) {
-        return new LinkContext(name, ifindex, changed, Optional.empty());
+        return new LinkContext(name, ifindex, changed, changed, Optional.empty());
+    }
+
+    /**
+     * Starts preparing scripts for a link state event. The link's state properties are the
+     * ones the event carries. The context reads from networkd only those the event lacks.
+     *
+     * @param name the link's name
+     * @param event the event
+     * @return the context
+     */
+    public LinkContext link(String name, LinkStateChanged event) {
+        return new LinkContext(name, event.ifindex(), event.properties(), event.states(),
+                Optional.empty());
     }
 
     /**
@@ -96,7 +110,7 @@ public final class StateScripts {
      */
     public LinkContext link(String name, int ifindex, Map<String, String> changed,
             Optional<LeaseData> lease) {
-        return new LinkContext(name, ifindex, changed, lease);
+        return new LinkContext(name, ifindex, changed, changed, lease);
     }
 
     /**
@@ -150,21 +164,23 @@ public final class StateScripts {
         }
     }
 
-    /** Reads a link's current state, addresses and lease once, when first needed. */
+    /** A link's state, addresses and lease, each read once when first needed. */
     public final class LinkContext {
         private final String name;
         private final int ifindex;
-        private final Map<String, String> changed;
+        private final Map<String, String> known;
         private Map<String, String> properties;
         private InterfaceAddresses addresses;
         private Optional<LeaseData> lease;
         private Optional<String> json;
 
         private LinkContext(String name, int ifindex, Map<String, String> changed,
-                Optional<LeaseData> lease) {
+                Map<String, String> states, Optional<LeaseData> lease) {
             this.name = name;
             this.ifindex = ifindex;
-            this.changed = Map.copyOf(changed);
+            Map<String, String> merged = new LinkedHashMap<>(states);
+            merged.putAll(changed);
+            this.known = merged;
             this.lease = lease.isPresent() ? lease : null;
         }
 
@@ -182,9 +198,12 @@ public final class StateScripts {
 
         Map<String, String> environment(String state) {
             if (properties == null) {
-                properties = new LinkedHashMap<>(links.linkProperties(ifindex));
+                properties = new LinkedHashMap<>();
+                if (!known.keySet().containsAll(LinkProperties.LINK)) {
+                    properties.putAll(links.linkProperties(ifindex));
+                }
                 // The event's values win: the bus may already report a later state.
-                properties.putAll(changed);
+                properties.putAll(known);
                 addresses = readAddresses();
                 json = descriptions.flatMap(describer ->
                         describer.describe(ifindex, name, properties));

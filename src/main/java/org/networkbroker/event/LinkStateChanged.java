@@ -9,13 +9,15 @@ import java.util.Objects;
  *
  * @param ifindex the kernel's interface index of the link, always positive
  * @param properties the changed properties in source order, keyed by networkd's property name
+ * @param states the link's state properties as the source had them when it made the event,
+ *        the changed ones included. Some or all may be missing.
  * @param origin where the event came from
  */
-public record LinkStateChanged(int ifindex, Map<String, String> properties, Origin origin)
-        implements NetworkEvent {
+public record LinkStateChanged(int ifindex, Map<String, String> properties,
+        Map<String, String> states, Origin origin) implements NetworkEvent {
 
     /**
-     * Creates an event and copies the properties, keeping their order.
+     * Creates an event and copies the maps, keeping their order.
      *
      * @throws IllegalArgumentException if {@code ifindex} is not positive
      */
@@ -25,6 +27,16 @@ public record LinkStateChanged(int ifindex, Map<String, String> properties, Orig
         }
         Objects.requireNonNull(origin, "origin");
         properties = Collections2.orderedCopy(properties);
+        states = Collections2.orderedCopy(states);
+    }
+
+    /**
+     * Creates an event whose source has no state properties besides the changed ones.
+     *
+     * @throws IllegalArgumentException if {@code ifindex} is not positive
+     */
+    public LinkStateChanged(int ifindex, Map<String, String> properties, Origin origin) {
+        this(ifindex, properties, properties, origin);
     }
 
     /**
@@ -41,7 +53,9 @@ public record LinkStateChanged(int ifindex, Map<String, String> properties, Orig
         }
         Map<String, String> merged = new LinkedHashMap<>(properties);
         merged.putAll(later.properties);
+        Map<String, String> mergedStates = new LinkedHashMap<>(states);
+        mergedStates.putAll(later.states);
         Origin mergedOrigin = origin == Origin.SIGNAL ? origin : later.origin;
-        return new LinkStateChanged(ifindex, merged, mergedOrigin);
+        return new LinkStateChanged(ifindex, merged, mergedStates, mergedOrigin);
     }
 }

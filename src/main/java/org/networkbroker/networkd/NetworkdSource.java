@@ -129,7 +129,8 @@ public final class NetworkdSource implements AutoCloseable {
                     Map<String, String> changed = tracker.applyLink(ifindex,
                             snapshot.properties(), snapshot.serial());
                     if (origin != null && !changed.isEmpty()) {
-                        sink.accept(new LinkStateChanged(ifindex, changed, origin));
+                        sink.accept(new LinkStateChanged(ifindex, changed,
+                                tracker.linkStates(ifindex), origin));
                     }
                 }
             });
@@ -266,7 +267,8 @@ public final class NetworkdSource implements AutoCloseable {
             if (changed.isEmpty()) {
                 log.debug("link signal repeats known states ifindex={}", ifindex);
             } else {
-                sink.accept(new LinkStateChanged(ifindex, changed, Origin.SIGNAL));
+                sink.accept(new LinkStateChanged(ifindex, changed,
+                        tracker.linkStates(ifindex), Origin.SIGNAL));
             }
         }
     }

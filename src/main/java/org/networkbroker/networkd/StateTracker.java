@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import org.networkbroker.event.LinkProperties;
+
 /**
  * Remembers the state properties last seen for each link and for the manager, and the serial
  * number of the message they came in, so that signals and {@code GetAll} snapshots combine
@@ -42,6 +44,24 @@ public final class StateTracker {
     public synchronized Map<String, String> applyLink(int ifindex, Map<String, String> reported,
             long serial) {
         return apply(links.computeIfAbsent(ifindex, unused -> new HashMap<>()), reported, serial);
+    }
+
+    /**
+     * Returns the state properties recorded for a link.
+     *
+     * @param ifindex the link's ifindex
+     * @return the recorded values in networkd's property order, or empty for an unknown link
+     */
+    public synchronized Map<String, String> linkStates(int ifindex) {
+        Map<String, Known> known = links.getOrDefault(ifindex, Map.of());
+        Map<String, String> states = new LinkedHashMap<>();
+        for (String name : LinkProperties.LINK) {
+            Known value = known.get(name);
+            if (value != null) {
+                states.put(name, value.value());
+            }
+        }
+        return states;
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -94,6 +95,34 @@ class DispatcherTest {
 
     @Test
     @Timeout(30)
+    void eventStatesFillEnvironment() throws IOException, InterruptedException {
+        script("routable", "echo \"carrier=$CarrierState online=$OnlineState"
+                + " ipv6=$IPv6AddressState\" >> " + result);
+        FixedLinks directory = new FixedLinks(Map.of(
+                "CarrierState", "no-carrier",
+                "OnlineState", "offline",
+                "IPv6AddressState", "off"));
+        dispatcher = dispatcher(Optional.empty(), directory, Duration.ofSeconds(20));
+        Map<String, String> states = Map.of(
+                "AdministrativeState", "configured",
+                "OperationalState", "routable",
+                "CarrierState", "carrier",
+                "AddressState", "routable",
+                "IPv4AddressState", "routable",
+                "IPv6AddressState", "degraded",
+                "OnlineState", "online");
+
+        dispatcher.accept(new LinkStateChanged(IFINDEX, Map.of("OperationalState", "routable"),
+                states, Origin.SIGNAL));
+
+        assertThat(awaitLines(1)).as("states of eth0 in the routable.d script")
+                .containsExactly("carrier=carrier online=online ipv6=degraded");
+        assertThat(directory.propertyReads()).as("reads of eth0's states from networkd")
+                .hasValue(0);
+    }
+
+    @Test
+    @Timeout(30)
     void excludedLinkRunsNothing() throws IOException, InterruptedException {
         script("routable", "echo ran >> " + result);
         dispatcher = dispatcher(Optional.of(Set.of("eth")), Map.of());
@@ -172,7 +201,11 @@ class DispatcherTest {
 
     private Dispatcher dispatcher(Optional<Set<String>> links, Map<String, String> current,
             Duration timeout) {
-        LinkDirectory directory = new FixedLinks(current);
+        return dispatcher(links, new FixedLinks(current), timeout);
+    }
+
+    private Dispatcher dispatcher(Optional<Set<String>> links, LinkDirectory directory,
+            Duration timeout) {
         return new Dispatcher(new ScriptDirectories(List.of(root), ownUid()),
                 new ScriptRunner(timeout), directory, new LinkFilter(links),
                 leases, Optional.empty(), Optional.empty());
@@ -206,8 +239,14 @@ class DispatcherTest {
      * A link directory with one link, eth0 at {@link #IFINDEX}, and fixed current states.
      *
      * @param current the properties that eth0 reports as current
+     * @param propertyReads counts the calls of {@link #linkProperties}
      */
-    private record FixedLinks(Map<String, String> current) implements LinkDirectory {
+    private record FixedLinks(Map<String, String> current, AtomicInteger propertyReads)
+            implements LinkDirectory {
+
+        FixedLinks(Map<String, String> current) {
+            this(current, new AtomicInteger());
+        }
 
         @Override
         public Optional<String> linkName(int ifindex) {
@@ -216,6 +255,7 @@ class DispatcherTest {
 
         @Override
         public Map<String, String> linkProperties(int ifindex) {
+            propertyReads.incrementAndGet();
             return current;
         }
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.networkbroker.event.LinkProperties;
 
 /**
  * Runs the real broker jar against a real systemd-networkd and real scripts in a throwaway
@@ -83,6 +84,10 @@ class NetworkdEndToEndIT {
         assertThat(routableEnv.get("OperationalState")).as("OperationalState of dhcp0")
                 .isEqualTo("routable");
         assertThat(routableEnv.get("STATE")).as("STATE of dhcp0").isEqualTo("routable");
+        assertThat(routableEnv).as("state variables of dhcp0, a link created after start-up")
+                .containsKeys(LinkProperties.LINK.toArray(String[]::new));
+        assertThat(routableEnv.get("CarrierState")).as("CarrierState of routable dhcp0")
+                .isEqualTo("carrier");
         assertThat(records.environment(configured).get("AdministrativeState"))
                 .as("AdministrativeState of dhcp0").isEqualTo("configured");
     }
@@ -230,9 +235,15 @@ class NetworkdEndToEndIT {
         records.await(run -> run.equals("50-record configured dhcp0"), EVENT_TIMEOUT);
         records.await(run -> run.equals("50-record routable srv0"), EVENT_TIMEOUT);
         records.await(run -> run.startsWith("50-record routable none"), EVENT_TIMEOUT);
-        assertThat(records.environment(routable).get("DHCP4_ROUTER"))
-                .as("DHCP4_ROUTER of the replayed dhcp0 state")
+        Map<String, String> env = records.environment(routable);
+        assertThat(env.get("DHCP4_ROUTER")).as("DHCP4_ROUTER of the replayed dhcp0 state")
                 .isEqualTo(NetworkdSetup.SERVER_ADDRESS);
+        assertThat(env).as("state variables of the replayed dhcp0 state")
+                .containsKeys(LinkProperties.LINK.toArray(String[]::new));
+        assertThat(env.get("AdministrativeState")).as("AdministrativeState of replayed dhcp0")
+                .isEqualTo("configured");
+        assertThat(env.get("AddressState")).as("AddressState of replayed dhcp0")
+                .isEqualTo("routable");
         assertThat(records.runs()).as("runs; lo is excluded without Links=")
                 .noneMatch(run -> run.endsWith(" lo"));
     }

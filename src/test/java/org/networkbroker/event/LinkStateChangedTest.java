@@ -40,6 +40,23 @@ class LinkStateChangedTest {
     }
 
     @Test
+    void mergeLaterTakesLatestStates() {
+        LinkStateChanged earlier = new LinkStateChanged(2,
+                properties("CarrierState", "carrier"),
+                properties("CarrierState", "carrier", "OnlineState", "partial"), Origin.SIGNAL);
+        LinkStateChanged later = new LinkStateChanged(2,
+                properties("OperationalState", "routable"),
+                properties("CarrierState", "carrier", "OperationalState", "routable"),
+                Origin.SIGNAL);
+
+        LinkStateChanged merged = earlier.mergeLater(later);
+
+        assertThat(merged.states()).as("states of ifindex 2 after the merge")
+                .containsExactlyInAnyOrderEntriesOf(properties("CarrierState", "carrier",
+                        "OnlineState", "partial", "OperationalState", "routable"));
+    }
+
+    @Test
     void mergeLaterPrefersSignalOrigin() {
         LinkStateChanged replayed = link(2, Origin.STARTUP_TRIGGER, "OperationalState", "off");
         LinkStateChanged signalled = link(2, Origin.SIGNAL, "OperationalState", "routable");
