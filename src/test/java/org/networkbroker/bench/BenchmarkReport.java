@@ -157,8 +157,8 @@ record BenchmarkReport(String date, Machine machine, String launcher, Distributi
     private void appendStartupAndMemory(StringBuilder out) {
         if (startup != null) {
             out.append("## Start-up\n\n");
-            out.append(String.format(Locale.ROOT, "Process start to the `ready` log line (the"
-                    + " sd_notify READY=1 message does not exist yet), %d launches through the"
+            out.append(String.format(Locale.ROOT, "Process start to the `ready` log line, which"
+                    + " the broker writes just before it sends READY=1, %d launches through the"
                     + " launcher after one unmeasured launch: median %d ms, max %d ms, load %s."
                     + " Each: %s ms.%n%n", startup.launches(), startup.median(), startup.max(),
                     load(startup.loadStart(), startup.loadEnd()), startup.millis()));
