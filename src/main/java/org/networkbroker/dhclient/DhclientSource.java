@@ -13,13 +13,16 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -55,6 +58,11 @@ public final class DhclientSource implements AutoCloseable {
     static final Duration RETRY = Duration.ofMillis(500);
     static final int MAX_RETRIES = 20;
     static final Duration CONFIRM_GONE = Duration.ofSeconds(1);
+    /**
+     * The maximum number of checks of the folders in a row. A check finds work for the next
+     * one only while folders are being created, deleted or renamed.
+     */
+    static final int MAX_WATCH_PASSES = 10;
 
     private static final Path SYS_CLASS_NET = Path.of("/sys/class/net");
     private static final Logger log = LoggerFactory.getLogger(DhclientSource.class);
@@ -73,6 +81,12 @@ public final class DhclientSource implements AutoCloseable {
     private final Map<Path, WatchKey> watched = new HashMap<>();
     /** Per lease folder, the folder watched for it: itself, or its nearest existing parent. */
     private final Map<Path, Path> watchedFor = new HashMap<>();
+    /** Per watched folder, the file key (device and inode) of the folder its watch follows. */
+    private final Map<Path, Object> watchedIds = new HashMap<>();
+    /** Folders whose watch failed, so that each failure is logged once. */
+    private final Set<Path> unwatchable = new HashSet<>();
+    /** Whether the start-up leases were read, after which a newly watched folder is read. */
+    private boolean baselineRead;
     private WatchService watcher;
     private Thread watchThread;
 
@@ -116,6 +130,7 @@ public final class DhclientSource implements AutoCloseable {
         } catch (Exception e) {
             throw new IOException("reading the dhclient lease files failed", e);
         }
+        baselineRead = true;
         watchThread = Thread.ofPlatform().daemon().name("dhclient-watch").start(this::watch);
     }
 
@@ -124,78 +139,89 @@ public final class DhclientSource implements AutoCloseable {
             while (true) {
                 WatchKey key = watcher.take();
                 Path folder = (Path) key.watchable();
-                boolean created = false;
+                boolean refresh = false;
                 for (WatchEvent<?> event : key.pollEvents()) {
                     if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
                         log.warn("dhclient lease folder events lost folder={}; reading all"
                                 + " lease files again", folder);
-                        created = true;
+                        refresh = true;
                         rescan();
                     } else if (event.context() instanceof Path name) {
                         Path file = folder.resolve(name);
-                        created |= event.kind() == StandardWatchEventKinds.ENTRY_CREATE;
                         if (folders.matches(file)) {
                             worker.execute(() -> scheduleRead(file, QUIET));
                         }
+                        refresh |= event.kind() != StandardWatchEventKinds.ENTRY_MODIFY
+                                && leadsToLeaseFolder(file);
                     }
                 }
                 if (!key.reset()) {
                     watched.remove(folder, key);
-                    created = true;
+                    refresh = true;
                 }
-                if (created) {
+                if (refresh) {
                     watchFolders();
                 }
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
             log.debug("dhclient lease watch stopped");
-        } catch (IOException e) {
-            log.error("watching the dhclient lease folders failed; lease changes are no longer"
-                    + " seen", e);
+        }
+    }
+
+    /** Returns whether a path is a lease folder or one of its parents. */
+    private boolean leadsToLeaseFolder(Path path) {
+        return folders.folders().stream().anyMatch(folder -> folder.startsWith(path));
+    }
+
+    /**
+     * Watches each lease folder and its parent, or while the lease folder is missing its
+     * nearest existing parent, so that the folder is watched once it is created. A lease
+     * folder that starts being watched after start-up is read then, since files may have
+     * been written into it before.
+     */
+    private void watchFolders() {
+        // A folder made just before the watch on its parent was set sends no event, as with
+        // mkdir -p, so the folders are checked again after every watch that was set.
+        boolean changed = true;
+        for (int pass = 0; changed && pass < MAX_WATCH_PASSES; pass++) {
+            changed = updateWatches();
         }
     }
 
     /**
-     * Watches each lease folder, or while it is missing its nearest existing parent, so that
-     * the folder is watched once it is created. A lease folder that starts being watched
-     * after start-up is read then, since files may have been written into it before.
+     * Sets the watches for the folders as they are now. The parent of a lease folder is
+     * watched too, because the folder's own watch follows its inode and so does not show the
+     * folder being renamed away or replaced.
+     *
+     * @return true when a watch was set or a folder vanished meanwhile, so the folders must
+     *         be checked again
      */
-    private void watchFolders() throws IOException {
-        Set<Path> wanted = new HashSet<>();
-        boolean appeared = false;
+    private boolean updateWatches() {
+        Set<Path> wanted = new LinkedHashSet<>();
+        boolean leaseFolderChanged = false;
         for (Path folder : folders.folders()) {
-            Path existing = folder;
-            while (!Files.isDirectory(existing)) {
-                existing = existing.getParent();
-            }
+            Path existing = nearestFolder(folder);
             wanted.add(existing);
+            if (existing.equals(folder) && folder.getParent() != null) {
+                wanted.add(folder.getParent());
+            }
             Path before = watchedFor.put(folder, existing);
             if (existing.equals(before)) {
                 continue;
             }
+            leaseFolderChanged |= before != null;
             if (existing.equals(folder)) {
                 log.info("watching dhclient lease files folder={}", folder);
-                appeared |= before != null;
             } else {
                 log.info("dhclient lease folder missing folder={}; watching {} until it is"
                         + " created", folder, existing);
             }
         }
+        boolean changed = false;
         for (Path folder : wanted) {
-            if (!watched.containsKey(folder)) {
-                try {
-                    watched.put(folder, folder.register(watcher,
-                            StandardWatchEventKinds.ENTRY_CREATE,
-                            StandardWatchEventKinds.ENTRY_MODIFY,
-                            StandardWatchEventKinds.ENTRY_DELETE));
-                } catch (NoSuchFileException e) {
-                    // Removed again since the check: watch its parent instead.
-                    if (appeared) {
-                        rescan();
-                    }
-                    watchFolders();
-                    return;
-                }
+            if (register(folder)) {
+                changed = true;
+                leaseFolderChanged |= watchedFor.containsKey(folder);
             }
         }
         watched.entrySet().removeIf(entry -> {
@@ -203,10 +229,55 @@ public final class DhclientSource implements AutoCloseable {
                 return false;
             }
             entry.getValue().cancel();
+            watchedIds.remove(entry.getKey());
             return true;
         });
-        if (appeared) {
+        if (leaseFolderChanged && baselineRead) {
             rescan();
+        }
+        return changed;
+    }
+
+    private static Path nearestFolder(Path folder) {
+        Path existing = folder;
+        while (!Files.isDirectory(existing) && existing.getParent() != null) {
+            existing = existing.getParent();
+        }
+        return existing;
+    }
+
+    /**
+     * Watches a folder unless the folder at that path is watched already.
+     *
+     * @return true when a watch was set, or when the folder vanished before it could be
+     */
+    private boolean register(Path folder) {
+        try {
+            // Read before the watch is set: a folder replaced in between then differs from
+            // the recorded one at the next check, and is watched again.
+            Object id = Files.readAttributes(folder, BasicFileAttributes.class).fileKey();
+            WatchKey key = watched.get(folder);
+            if (key != null && key.isValid() && Objects.equals(id, watchedIds.get(folder))) {
+                return false;
+            }
+            if (key != null) {
+                key.cancel();
+            }
+            watched.put(folder, folder.register(watcher, StandardWatchEventKinds.ENTRY_CREATE,
+                    StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE));
+            watchedIds.put(folder, id);
+            unwatchable.remove(folder);
+            return true;
+        } catch (NoSuchFileException e) {
+            // Removed since the check; the next pass watches its parent instead.
+            return true;
+        } catch (IOException e) {
+            if (unwatchable.add(folder)) {
+                log.error("watching the dhclient lease folder failed folder={}: its changes are"
+                        + " not seen; check its permissions and fs.inotify.max_user_watches",
+                        folder, e);
+            }
+            return false;
         }
     }
 

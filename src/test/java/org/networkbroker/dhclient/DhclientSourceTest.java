@@ -334,6 +334,68 @@ class DhclientSourceTest {
     }
 
     @Test
+    void folderMadeSeveralLevelsDeepIsWatched() throws Exception {
+        // The folders appear a few microseconds apart, so a parent may be watched only after
+        // the next level was made. A few rounds make that race likely.
+        for (int round = 0; round < 10; round++) {
+            folder = temp.resolve("deep" + round + "/a/b/c/dhcp");
+            Files.createDirectories(temp.resolve("deep" + round));
+            start(NOW, false);
+            awaitLog(Level.INFO, "dhclient lease folder missing folder=" + folder, 1);
+
+            Files.createDirectories(folder);
+            Files.writeString(folder.resolve("dhclient.leases"),
+                    lease("eth0", "192.0.2." + (40 + round), "2026/12/04 18:00:00"));
+
+            LeaseChanged event = takeEvent();
+            assertThat(variable(event, "DHCP4_ADDRESS")).as("address of eth0 in round %d", round)
+                    .isEqualTo("192.0.2." + (40 + round));
+            awaitBarrier();
+            assertThat(events).as("events after the barrier in round %d", round).isEmpty();
+            source.close();
+            source = null;
+        }
+    }
+
+    @Test
+    void folderReplacedByRenameIsWatched() throws Exception {
+        Files.writeString(leaseFile, lease("eth0", "192.0.2.50", "2026/12/04 18:00:00"));
+        start(NOW, false);
+        Path next = Files.createDirectory(temp.resolve("next"));
+        Files.writeString(next.resolve("dhclient.leases"),
+                lease("eth0", "192.0.2.51", "2026/12/04 18:00:00"));
+
+        Files.move(folder, temp.resolve("previous"), StandardCopyOption.ATOMIC_MOVE);
+        Files.move(next, folder, StandardCopyOption.ATOMIC_MOVE);
+
+        LeaseChanged renamed = takeEvent();
+        assertThat(variable(renamed, "DHCP4_ADDRESS")).as("address of eth0 in the new folder")
+                .isEqualTo("192.0.2.51");
+        replace(folder.resolve("dhclient.eth1.leases"),
+                lease("eth1", "198.51.100.51", "2026/12/04 18:00:00"));
+        LeaseChanged eth1Event = takeEvent();
+        assertThat(eth1Event.linkName()).as("link of a later file in the new folder")
+                .isEqualTo("eth1");
+        awaitBarrier();
+        assertThat(events).as("events after the barrier").isEmpty();
+    }
+
+    @Test
+    void folderRenamedAwayTakesItsLeases() throws Exception {
+        Files.writeString(leaseFile, lease("eth0", "192.0.2.60", "2026/12/04 18:00:00"));
+        start(NOW, false);
+
+        Files.move(folder, temp.resolve("previous"), StandardCopyOption.ATOMIC_MOVE);
+
+        LeaseChanged removal = takeEvent();
+        assertThat(removal.lease()).as("lease of eth0 after its folder was renamed").isEmpty();
+        awaitLog(Level.INFO, "dhclient lease folder missing folder=" + folder, 1);
+        Files.createDirectory(folder);
+        awaitBarrier();
+        assertThat(events).as("events after the barrier").isEmpty();
+    }
+
+    @Test
     void expiredLeasesReportedGoneAtExpiry() throws Exception {
         Files.copy(Fixtures.path("recorded/dhclient.leases"), leaseFile);
         Instant expiry = Instant.parse("2026-12-04T16:23:07Z");
