@@ -134,17 +134,20 @@ public final class StateScripts {
     /**
      * Prepares the scripts of {@code manager.d}.
      *
-     * @param changed the manager properties an event changed, which win over the values read
-     *        from networkd; empty for a trigger
+     * @param known the manager properties an event carries, which win over the values read
+     *        from networkd. networkd is read only when some are missing, as for a trigger.
      * @return the plan, or empty when no script would run
      */
-    public Optional<ScriptPlan> planManager(Map<String, String> changed) {
+    public Optional<ScriptPlan> planManager(Map<String, String> known) {
         List<Script> scripts = directories.scripts(MANAGER_STATE);
         if (scripts.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, String> current = new LinkedHashMap<>(links.managerProperties());
-        current.putAll(changed);
+        Map<String, String> current = new LinkedHashMap<>();
+        if (!known.keySet().containsAll(LinkProperties.MANAGER)) {
+            current.putAll(links.managerProperties());
+        }
+        current.putAll(known);
         String state = current.get(LinkProperties.OperationalState);
         List<String> arguments = state == null ? List.of() : List.of(state);
         Map<String, String> environment = ScriptEnvironment.forManager(state, current);

@@ -49,6 +49,8 @@ public final class NetworkdSource implements AutoCloseable {
      * The prefix of networkd's own interfaces. Its objects also carry the standard
      * org.freedesktop.DBus interfaces, which have no properties (busctl introspect, systemd 252).
      */
+    /** The setup state of a link that is gone but that networkd has not dropped yet. */
+    private static final String LINGER = "linger";
     private static final String NETWORKD_INTERFACE_PREFIX = NetworkdLinks.BUS_NAME + ".";
 
     private final DBusConnection connection;
@@ -140,7 +142,8 @@ public final class NetworkdSource implements AutoCloseable {
                 Map<String, String> changed = tracker.applyManager(snapshot.properties(),
                         snapshot.serial());
                 if (origin != null && !changed.isEmpty()) {
-                    sink.accept(new ManagerStateChanged(changed, origin));
+                    sink.accept(new ManagerStateChanged(changed, tracker.managerStates(),
+                            origin));
                 }
             }
         });
@@ -230,7 +233,8 @@ public final class NetworkdSource implements AutoCloseable {
                 Map<String, String> changed = tracker.applyManager(properties,
                         signal.getSerial());
                 if (!changed.isEmpty()) {
-                    sink.accept(new ManagerStateChanged(changed, Origin.SIGNAL));
+                    sink.accept(new ManagerStateChanged(changed, tracker.managerStates(),
+                            Origin.SIGNAL));
                 }
             }
         } else if (interfaceName.startsWith(NETWORKD_INTERFACE_PREFIX)) {
@@ -269,6 +273,10 @@ public final class NetworkdSource implements AutoCloseable {
             } else {
                 sink.accept(new LinkStateChanged(ifindex, changed,
                         tracker.linkStates(ifindex), Origin.SIGNAL));
+            }
+            if (LINGER.equals(properties.get(LinkProperties.AdministrativeState))) {
+                // networkd keeps a removed link as linger until it drops it.
+                tracker.forgetLink(ifindex);
             }
         }
     }

@@ -2,6 +2,7 @@ package org.networkbroker.networkd;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -53,15 +54,37 @@ public final class StateTracker {
      * @return the recorded values in networkd's property order, or empty for an unknown link
      */
     public synchronized Map<String, String> linkStates(int ifindex) {
-        Map<String, Known> known = links.getOrDefault(ifindex, Map.of());
+        return values(links.getOrDefault(ifindex, Map.of()), LinkProperties.LINK);
+    }
+
+    /**
+     * Returns the state properties recorded for the manager.
+     *
+     * @return the recorded values in networkd's property order
+     */
+    public synchronized Map<String, String> managerStates() {
+        return values(manager, LinkProperties.MANAGER);
+    }
+
+    private static Map<String, String> values(Map<String, Known> known, List<String> names) {
         Map<String, String> states = new LinkedHashMap<>();
-        for (String name : LinkProperties.LINK) {
+        for (String name : names) {
             Known value = known.get(name);
             if (value != null) {
                 states.put(name, value.value());
             }
         }
         return states;
+    }
+
+    /**
+     * Removes a link's recorded states, as when networkd reports the link gone. A new link that
+     * the kernel gives the same ifindex later then starts without the old link's states.
+     *
+     * @param ifindex the link's ifindex
+     */
+    public synchronized void forgetLink(int ifindex) {
+        links.remove(ifindex);
     }
 
     /**

@@ -180,6 +180,26 @@ class DispatcherTest {
 
     @Test
     @Timeout(30)
+    void managerEventStatesFillEnvironment() throws IOException, InterruptedException {
+        script("manager", "echo \"$STATE online=$OnlineState\" >> " + result);
+        dispatcher = dispatcher(Optional.empty(), Map.of());
+        Map<String, String> states = Map.of(
+                "OperationalState", "routable",
+                "CarrierState", "carrier",
+                "AddressState", "routable",
+                "IPv4AddressState", "routable",
+                "IPv6AddressState", "degraded",
+                "OnlineState", "online");
+
+        dispatcher.accept(new ManagerStateChanged(Map.of("OperationalState", "routable"),
+                states, Origin.SIGNAL));
+
+        assertThat(awaitLines(1)).as("manager.d run with the event's states")
+                .containsExactly("routable online=online");
+    }
+
+    @Test
+    @Timeout(30)
     void closeStartsNoFurtherScripts() throws IOException, InterruptedException {
         script("routable", "10-slow", "echo first >> " + result + "; sleep 30");
         script("routable", "20-later", "echo second >> " + result);

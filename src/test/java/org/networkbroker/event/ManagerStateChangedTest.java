@@ -26,6 +26,20 @@ class ManagerStateChangedTest {
     }
 
     @Test
+    void mergeLaterTakesLatestStates() {
+        ManagerStateChanged earlier = new ManagerStateChanged(Map.of("OnlineState", "partial"),
+                Map.of("OnlineState", "partial", "CarrierState", "carrier"), Origin.SIGNAL);
+        ManagerStateChanged later = new ManagerStateChanged(Map.of("OnlineState", "online"),
+                Map.of("OnlineState", "online"), Origin.SIGNAL);
+
+        ManagerStateChanged merged = earlier.mergeLater(later);
+
+        assertThat(merged.states()).as("manager states after the merge")
+                .containsExactlyInAnyOrderEntriesOf(Map.of("OnlineState", "online",
+                        "CarrierState", "carrier"));
+    }
+
+    @Test
     void mergeLaterPrefersSignalOrigin() {
         ManagerStateChanged replayed = manager(Origin.STARTUP_TRIGGER, "OnlineState", "offline");
         ManagerStateChanged signalled = manager(Origin.SIGNAL, "OnlineState", "online");

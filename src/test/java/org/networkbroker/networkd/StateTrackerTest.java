@@ -64,4 +64,29 @@ class StateTrackerTest {
                 .containsExactly(Map.entry("AdministrativeState", "configured"),
                         Map.entry("OperationalState", "no-carrier"));
     }
+
+    @Test
+    void forgottenLinkStartsAnew() {
+        StateTracker tracker = new StateTracker();
+        tracker.applyLink(2, Map.of("OperationalState", "routable"), 5);
+        tracker.forgetLink(2);
+
+        Map<String, String> changed = tracker.applyLink(2,
+                Map.of("OperationalState", "routable"), 9);
+
+        assertThat(changed).as("changes reported for a new link with a reused ifindex")
+                .containsExactly(Map.entry("OperationalState", "routable"));
+    }
+
+    @Test
+    void managerStatesFollowReports() {
+        StateTracker tracker = new StateTracker();
+        tracker.applyManager(Map.of("OnlineState", "partial", "OperationalState", "degraded"),
+                4);
+        tracker.applyManager(Map.of("OnlineState", "online"), 6);
+
+        assertThat(tracker.managerStates()).as("known manager states")
+                .containsExactly(Map.entry("OperationalState", "degraded"),
+                        Map.entry("OnlineState", "online"));
+    }
 }
