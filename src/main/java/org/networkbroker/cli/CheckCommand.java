@@ -31,8 +31,8 @@ import picocli.CommandLine.Spec;
             "Runs without starting the broker and prints one line per problem: an invalid configuration, a"
                     + " script that would be skipped (not a regular file, not executable by"
                     + " its owner, owned by another user than root or the caller, writable"
-                    + " by group or others), an unreadable folder, or a <name>.d folder"
-                    + " whose name no state can have.",
+                    + " by group or others), an unreadable folder, a <name>.d entry that is"
+                    + " no folder, or a <name>.d folder whose name no state can have.",
             "",
             "Scripts are checked against the caller's uid; run it as the service's user"
                     + " when the service does not run as root.",
@@ -89,6 +89,10 @@ final class CheckCommand implements Callable<Integer> {
             if (Files.exists(root) && !Files.isDirectory(root)) {
                 problems.add(root + ": not a folder, expected the folder of <state>.d folders");
             }
+        }
+        for (Path entry : directories.stateEntriesNotFolders()) {
+            problems.add(entry + ": never runs: not a folder (a file, or a broken or looping"
+                    + " symbolic link)");
         }
         for (Path folder : directories.invalidStateFolders()) {
             problems.add(folder + ": never runs: the name is not a state name of the form"

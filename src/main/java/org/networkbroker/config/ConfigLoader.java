@@ -118,7 +118,8 @@ public final class ConfigLoader {
         int line = location == null ? 0 : location.getLineNr();
         String hint = message.contains("More data after value") || message.contains("Unknown")
                 || message.contains("Invalid value")
-                ? "; a text value needs quotes, for example LogLevel = \"info\"" : "";
+                ? "; a text value needs quotes, for example LogLevel = \"info\""
+                : "; expected TOML as in network-broker.toml(5)";
         return new ConfigException(place(file, line) + "invalid TOML: "
                 + message.replace('\n', ' ') + hint, e);
     }
@@ -246,6 +247,13 @@ public final class ConfigLoader {
                 if (!seen.add(key.toLowerCase(Locale.ROOT))) {
                     throw error(lineOfKey(section, key), "duplicate key " + key + " in ["
                             + section + "] (names are compared ignoring case)");
+                }
+                if (entry.getValue().isObject()) {
+                    String table = section + "." + key;
+                    int line = lineOfSection(table);
+                    throw error(line > 0 ? line : lineOfKey(section, key), "unknown section ["
+                            + table + "]: expected only [System] and [Network], which have no"
+                            + " sections inside them");
                 }
                 keys.read(section, key, entry.getValue());
             }

@@ -228,24 +228,39 @@ public final class ScriptDirectories {
                 .toList();
     }
 
+    /**
+     * Lists the entries named {@code *.d} in the search path that are no folder, such as a
+     * regular file or a broken or looping symbolic link. No event ever runs scripts from them.
+     *
+     * @return the entries, in search-path order
+     */
+    public List<Path> stateEntriesNotFolders() {
+        return stateEntries(false);
+    }
+
     private List<Path> stateFolders() {
-        List<Path> folders = new ArrayList<>();
+        return stateEntries(true);
+    }
+
+    private List<Path> stateEntries(boolean folders) {
+        List<Path> found = new ArrayList<>();
         for (Path root : searchPath) {
             if (!Files.isDirectory(root)) {
                 continue;
             }
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, "*.d")) {
                 for (Path entry : entries) {
-                    if (Files.isDirectory(entry) && !isIgnored(entry.getFileName().toString())) {
-                        folders.add(entry);
+                    if (Files.isDirectory(entry) == folders
+                            && !isIgnored(entry.getFileName().toString())) {
+                        found.add(entry);
                     }
                 }
             } catch (IOException e) {
                 log.debug("listing state folders failed folder={}", root, e);
             }
         }
-        folders.sort(Comparator.comparing(Path::toString, C_LOCALE_ORDER));
-        return folders;
+        found.sort(Comparator.comparing(Path::toString, C_LOCALE_ORDER));
+        return found;
     }
 
     private static String stateOf(Path folder) {

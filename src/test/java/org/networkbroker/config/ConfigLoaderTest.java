@@ -181,7 +181,24 @@ class ConfigLoaderTest {
         assertThat(error.getMessage()).as("message for an unterminated string")
                 .contains(file.toString())
                 .contains(file + ":3:")
-                .contains("invalid TOML");
+                .contains("invalid TOML")
+                .contains("expected TOML as in network-broker.toml(5)");
+    }
+
+    @Test
+    void loadRejectsSectionInsideSection() {
+        ConfigException error = loadError("""
+                [Network]
+                Links = "eth0"
+
+                [Network.Extra]
+                EmitJSON = false
+                """);
+
+        assertThat(error.getMessage()).as("message for section [Network.Extra]")
+                .contains(file + ":4:")
+                .contains("unknown section [Network.Extra]")
+                .contains("expected only [System] and [Network]");
     }
 
     @Test

@@ -91,4 +91,16 @@ class ScriptListingTest {
         assertThat(directories.invalidStateFolders()).as("invalid state folders")
                 .containsExactly(etc.resolve("Routable.d"));
     }
+
+    @Test
+    void stateEntriesNotFoldersListFilesAndLoops() throws IOException {
+        Files.createDirectories(etc.resolve("routable.d"));
+        Files.writeString(etc.resolve("file.d"), "not a folder");
+        Files.createSymbolicLink(etc.resolve("loop.d"), etc.resolve("loop.d"));
+        Files.createSymbolicLink(lib.resolve("broken.d"), lib.resolve("missing"));
+
+        assertThat(directories.stateEntriesNotFolders()).as("state entries that are no folder")
+                .containsExactly(etc.resolve("file.d"), etc.resolve("loop.d"),
+                        lib.resolve("broken.d"));
+    }
 }

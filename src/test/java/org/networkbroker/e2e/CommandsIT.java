@@ -102,6 +102,7 @@ class CommandsIT {
     void checkReportsEachProblem() throws IOException {
         sandbox.writeFile(CONFIG, "[System]\nScriptTimeoutSec=0\n", "0644");
         sandbox.exec("mkdir", "-p", SCRIPTS + "/Routable.d");
+        sandbox.exec("ln", "-s", "dormant.d", SCRIPTS + "/dormant.d");
 
         Sandbox.Result check = broker("check");
 
@@ -109,6 +110,8 @@ class CommandsIT {
         assertThat(check.output().lines().toList()).as("problems").containsExactly(
                 CONFIG + ":2: invalid ScriptTimeoutSec 0 in [System]: expected a whole number"
                         + " of seconds from 1 to 86400",
+                SCRIPTS + "/dormant.d: never runs: not a folder (a file, or a broken or"
+                        + " looping symbolic link)",
                 SCRIPTS + "/Routable.d: never runs: the name is not a state name of the form"
                         + " [a-z][a-z-]* followed by .d",
                 SCRIPTS + "/routable.d/60-plain: skipped: not executable by its owner (mode"
