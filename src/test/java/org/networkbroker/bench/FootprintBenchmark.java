@@ -13,6 +13,7 @@ import java.util.Map;
 
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.networkbroker.fake.BrokerRig;
+import org.networkbroker.fake.FakeNetworkd;
 import org.networkbroker.fake.LinkStorm;
 import org.networkbroker.fake.LocalBroker;
 import org.networkbroker.fake.Pause;
@@ -73,7 +74,8 @@ final class FootprintBenchmark {
         double loadStart = Machine.loadAverage();
         List<Long> millis = new ArrayList<>();
         try (BrokerRig rig = BrokerRig.create()) {
-            rig.networkd().addLink(FIRST_IFINDEX, "start0", Map.of("OperationalState", "off"));
+            rig.networkd().addLink(FIRST_IFINDEX, "start0",
+                    FakeNetworkd.linkWithoutCarrier());
             for (int i = 0; i <= launches; i++) {
                 long elapsed = launchOnce(rig, command, i);
                 if (i > 0) {
@@ -124,7 +126,7 @@ final class FootprintBenchmark {
             Map<Integer, String> links = new LinkedHashMap<>();
             for (int i = 0; i < 10; i++) {
                 rig.networkd().addLink(FIRST_IFINDEX + i, "mem" + i,
-                        Map.of("OperationalState", "off", "AddressState", "off"));
+                        FakeNetworkd.linkWithoutCarrier());
                 links.put(FIRST_IFINDEX + i, "mem" + i);
             }
             LocalBroker broker = rig.startBroker(command);

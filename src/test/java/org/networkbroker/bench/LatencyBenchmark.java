@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.networkbroker.fake.BrokerRig;
+import org.networkbroker.fake.FakeNetworkd;
 import org.networkbroker.fake.LinkStorm;
 import org.networkbroker.fake.Pause;
 import org.networkbroker.fake.SignalEmitter;
@@ -101,8 +102,7 @@ final class LatencyBenchmark {
     private void addLinks(int count) throws DBusException {
         for (int i = 0; i < count; i++) {
             String name = "lat" + i;
-            rig.networkd().addLink(FIRST_IFINDEX + i, name, Map.of("OperationalState", "off",
-                    "AddressState", "off"));
+            rig.networkd().addLink(FIRST_IFINDEX + i, name, FakeNetworkd.linkWithoutCarrier());
             links.put(FIRST_IFINDEX + i, name);
             nextSequence.put(name, 0);
         }

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.networkbroker.fake.BrokerRig;
+import org.networkbroker.fake.FakeNetworkd;
 import org.networkbroker.fake.LinkStorm;
 import org.networkbroker.fake.LocalBroker;
 import org.networkbroker.fake.Pause;
@@ -178,8 +179,7 @@ final class ThroughputBenchmark {
     private void addLinks(int count) throws DBusException {
         for (int i = 0; i < count; i++) {
             String name = "rate" + i;
-            rig.networkd().addLink(FIRST_IFINDEX + i, name, Map.of("OperationalState", "off",
-                    "AddressState", "off"));
+            rig.networkd().addLink(FIRST_IFINDEX + i, name, FakeNetworkd.linkWithoutCarrier());
             links.put(FIRST_IFINDEX + i, name);
         }
     }

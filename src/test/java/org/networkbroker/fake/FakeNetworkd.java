@@ -160,6 +160,18 @@ public final class FakeNetworkd implements AutoCloseable {
     }
 
     /**
+     * Returns the seven state properties that networkd reports for every link, as for a
+     * managed link without carrier.
+     *
+     * @return the properties by name
+     */
+    public static Map<String, String> linkWithoutCarrier() {
+        return Map.of("AdministrativeState", "configured", "OperationalState", "off",
+                "CarrierState", "off", "AddressState", "off", "IPv4AddressState", "off",
+                "IPv6AddressState", "off", "OnlineState", "offline");
+    }
+
+    /**
      * Wraps string values in DBus variants, keeping their order.
      *
      * @param values the values by property name
