@@ -18,6 +18,32 @@ final class TomlLines {
     }
 
     /**
+     * Tells whether a TOML text holds nothing but blank lines and comments, as the shipped
+     * example file with every key commented out. Such a text needs no parser.
+     *
+     * @param text the TOML text
+     * @return true when every line is empty, white space or a comment, and no line holds a
+     *         control character that TOML forbids in comments
+     */
+    static boolean isOnlyComments(String text) {
+        for (String line : text.split("\n", -1)) {
+            String content = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+            int first = 0;
+            while (first < content.length()
+                    && (content.charAt(first) == ' ' || content.charAt(first) == '\t')) {
+                first++;
+            }
+            if (first < content.length() && content.charAt(first) != '#') {
+                return false;
+            }
+            if (content.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Returns the line of a section header.
      *
      * @param text the TOML text

@@ -171,6 +171,37 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shippedExampleMeansDefaults() throws ConfigException {
+        BrokerConfig config = ConfigLoader.load(Path.of("distribution/network-broker.toml"));
+
+        assertThat(config).as("settings of the shipped example, every key commented out")
+                .isEqualTo(BrokerConfig.defaults());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "\n", "# a comment\n  # indented\r\n\t# tab\n",
+            "#[System]\n#LogLevel = \"debug\"\n"})
+    void onlyCommentsFound(String text) {
+        assertThat(TomlLines.isOnlyComments(text)).as("only comments in %s", text).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[System]\n", "# a comment\nLogLevel = \"info\"\n",
+            "# a comment with \u0001\n", "\u00a0# after a no-break space\n", "\ufeff# x\n"})
+    void contentFound(String text) {
+        assertThat(TomlLines.isOnlyComments(text)).as("only comments in %s", text).isFalse();
+    }
+
+    @Test
+    void loadRejectsControlCharacterInComment() {
+        ConfigException error = loadError("# a comment with \u0001 in it\n");
+
+        assertThat(error.getMessage()).as("message for a control character in a comment")
+                .contains(file + ":1:")
+                .contains("invalid TOML");
+    }
+
+    @Test
     void loadReportsMalformedTomlLine() {
         ConfigException error = loadError("""
                 [System]
