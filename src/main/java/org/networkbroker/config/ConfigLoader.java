@@ -84,7 +84,7 @@ public final class ConfigLoader {
      */
     public static BrokerConfig parse(Path file, String text) throws ConfigException {
         if (TomlLines.isOnlyComments(text)) {
-            // Spares loading the TOML parser, which costs about 6 MiB and 100 ms at start-up.
+            // Skips loading the TOML parser, which costs about 6 MiB and 100 ms at start-up.
             return BrokerConfig.defaults();
         }
         JsonNode root;

@@ -18,11 +18,11 @@ final class TomlLines {
     }
 
     /**
-     * Tells whether a TOML text holds nothing but blank lines and comments, as the shipped
+     * Tells whether a TOML text contains nothing but blank lines and comments, as the shipped
      * example file with every key commented out. Such a text needs no parser.
      *
      * @param text the TOML text
-     * @return true when every line is empty, white space or a comment, and no line holds a
+     * @return true when every line is empty, white space or a comment, and no line contains a
      *         control character that TOML forbids in comments
      */
     static boolean isOnlyComments(String text) {
