@@ -23,11 +23,16 @@ final class TomlLines {
      *
      * @param text the TOML text
      * @return true when every line is empty, white space or a comment, and no line contains a
-     *         control character that TOML forbids in comments
+     *         character that the parser rejects in comments. Those are control characters,
+     *         a carriage return without a line feed after it, and the byte order mark.
      */
     static boolean isOnlyComments(String text) {
-        for (String line : text.split("\n", -1)) {
-            String content = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            // Only CR LF ends a line in TOML, so a CR at the end of the text stays in the check.
+            boolean crlf = i < lines.length - 1 && line.endsWith("\r");
+            String content = crlf ? line.substring(0, line.length() - 1) : line;
             int first = 0;
             while (first < content.length()
                     && (content.charAt(first) == ' ' || content.charAt(first) == '\t')) {
@@ -36,7 +41,9 @@ final class TomlLines {
             if (first < content.length() && content.charAt(first) != '#') {
                 return false;
             }
-            if (content.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f)) {
+            // Jackson 3.3 rejects U+FEFF anywhere but at the start, also inside a comment.
+            if (content.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f
+                    || c == 0xfeff)) {
                 return false;
             }
         }

@@ -187,9 +187,18 @@ class ConfigLoaderTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"[System]\n", "# a comment\nLogLevel = \"info\"\n",
-            "# a comment with \u0001\n", "\u00a0# after a no-break space\n", "\ufeff# x\n"})
+            "# a comment with \u0001\n", "\u00a0# after a no-break space\n", "\ufeff# x\n",
+            "# ends in a bare CR\r", "\r", "# a\r\n# b\r", "# byte order mark \ufeff\n"})
     void contentFound(String text) {
         assertThat(TomlLines.isOnlyComments(text)).as("only comments in %s", text).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"# ends in a bare CR\r", "# byte order mark \ufeff\n"})
+    void loadRejectsStrayCrOrBomInComment(String text) {
+        ConfigException error = loadError(text);
+
+        assertThat(error.getMessage()).as("message for %s", text).contains("invalid TOML");
     }
 
     @Test
