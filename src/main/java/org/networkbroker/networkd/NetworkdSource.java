@@ -123,6 +123,15 @@ public final class NetworkdSource implements AutoCloseable {
             // Nothing to read; when networkd appears, its NameOwnerChanged starts a resync.
             return;
         }
+        tracker.beginSnapshot();
+        try {
+            applySnapshots(origin);
+        } finally {
+            tracker.endSnapshot();
+        }
+    }
+
+    private void applySnapshots(Origin origin) {
         Map<Integer, String> present = links.listLinks();
         tracker.retainLinks(present.keySet());
         for (int ifindex : present.keySet()) {
@@ -276,7 +285,7 @@ public final class NetworkdSource implements AutoCloseable {
             }
             if (LINGER.equals(properties.get(LinkProperties.AdministrativeState))) {
                 // networkd keeps a removed link as linger until it drops it.
-                tracker.forgetLink(ifindex);
+                tracker.forgetLink(ifindex, signal.getSerial());
             }
         }
     }

@@ -28,6 +28,9 @@ public final class StateTracker {
 
     private final Map<Integer, Map<String, Known>> links = new HashMap<>();
     private final Map<String, Known> manager = new HashMap<>();
+    /** The serial at which each link was forgotten, kept only while a snapshot is taken. */
+    private final Map<Integer, Long> forgotten = new HashMap<>();
+    private int snapshotsRunning;
 
     /** A property value and the serial of the message it came in. */
     private record Known(String value, long serial) {
@@ -44,6 +47,10 @@ public final class StateTracker {
      */
     public synchronized Map<String, String> applyLink(int ifindex, Map<String, String> reported,
             long serial) {
+        Long forgottenAt = forgotten.get(ifindex);
+        if (forgottenAt != null && serial <= forgottenAt) {
+            return Map.of();
+        }
         return apply(links.computeIfAbsent(ifindex, unused -> new HashMap<>()), reported, serial);
     }
 
@@ -81,10 +88,37 @@ public final class StateTracker {
      * Removes a link's recorded states, as when networkd reports the link gone. A new link that
      * the kernel gives the same ifindex later then starts without the old link's states.
      *
+     * <p>While a snapshot is taken, reports about the link older than the forgetting message
+     * are dropped. Otherwise a {@code GetAll} reply that networkd sent before the link went
+     * away, but that arrives after the signal, would bring the old states back as changes.
+     *
      * @param ifindex the link's ifindex
+     * @param serial the serial of the message that reported the link gone
      */
-    public synchronized void forgetLink(int ifindex) {
+    public synchronized void forgetLink(int ifindex, long serial) {
         links.remove(ifindex);
+        if (snapshotsRunning > 0) {
+            forgotten.merge(ifindex, serial, Math::max);
+        }
+    }
+
+    /**
+     * Marks the start of a snapshot, whose replies may be older than signals already applied.
+     * Every call needs a later {@link #endSnapshot}.
+     */
+    public synchronized void beginSnapshot() {
+        snapshotsRunning++;
+    }
+
+    /**
+     * Marks the end of a snapshot. When none is left running, the serials of forgotten links
+     * are dropped, because every later reply is newer than them.
+     */
+    public synchronized void endSnapshot() {
+        snapshotsRunning--;
+        if (snapshotsRunning == 0) {
+            forgotten.clear();
+        }
     }
 
     /**
@@ -126,6 +160,7 @@ public final class StateTracker {
             known.replaceAll((name, value) -> new Known(value.value(), -1));
         }
         manager.replaceAll((name, value) -> new Known(value.value(), -1));
+        forgotten.clear();
     }
 
     /**

@@ -69,13 +69,42 @@ class StateTrackerTest {
     void forgottenLinkStartsAnew() {
         StateTracker tracker = new StateTracker();
         tracker.applyLink(2, Map.of("OperationalState", "routable"), 5);
-        tracker.forgetLink(2);
+        tracker.forgetLink(2, 7);
 
         Map<String, String> changed = tracker.applyLink(2,
                 Map.of("OperationalState", "routable"), 9);
 
         assertThat(changed).as("changes reported for a new link with a reused ifindex")
                 .containsExactly(Map.entry("OperationalState", "routable"));
+    }
+
+    @Test
+    void snapshotOlderThanForgetDropped() {
+        StateTracker tracker = new StateTracker();
+        tracker.applyLink(2, Map.of("AdministrativeState", "configured"), 5);
+        tracker.beginSnapshot();
+        tracker.forgetLink(2, 7);
+
+        Map<String, String> changed = tracker.applyLink(2,
+                Map.of("AdministrativeState", "configured"), 6);
+        tracker.endSnapshot();
+
+        assertThat(changed).as("changes from a reply sent before link 2 went away").isEmpty();
+        assertThat(tracker.linkStates(2)).as("states of link 2 after the old reply").isEmpty();
+    }
+
+    @Test
+    void forgetSerialClearedAfterSnapshot() {
+        StateTracker tracker = new StateTracker();
+        tracker.beginSnapshot();
+        tracker.forgetLink(2, 7);
+        tracker.endSnapshot();
+
+        Map<String, String> changed = tracker.applyLink(2,
+                Map.of("AdministrativeState", "configured"), 3);
+
+        assertThat(changed).as("changes of link 2 after the snapshot ended")
+                .containsExactly(Map.entry("AdministrativeState", "configured"));
     }
 
     @Test
