@@ -45,12 +45,12 @@ public final class NetworkdSource implements AutoCloseable {
     private static final String DBUS_PATH = "/org/freedesktop/DBus";
     private static final String PROPERTIES_INTERFACE = "org.freedesktop.DBus.Properties";
     private static final String PROPERTIES_CHANGED_SIGNATURE = "sa{sv}as";
+    /** The setup state of a link that is gone but that networkd has not dropped yet. */
+    private static final String LINGER = "linger";
     /**
      * The prefix of networkd's own interfaces. Its objects also carry the standard
      * org.freedesktop.DBus interfaces, which have no properties (busctl introspect, systemd 252).
      */
-    /** The setup state of a link that is gone but that networkd has not dropped yet. */
-    private static final String LINGER = "linger";
     private static final String NETWORKD_INTERFACE_PREFIX = NetworkdLinks.BUS_NAME + ".";
 
     private final DBusConnection connection;
