@@ -91,8 +91,8 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         for (Path entry : directories.stateEntriesNotFolders()) {
-            problems.add(entry + ": never runs: not a folder (a file, or a broken or looping"
-                    + " symbolic link)");
+            problems.add(entry + ": never runs: expected a folder, found "
+                    + ScriptDirectories.describeNotFolder(entry));
         }
         for (Path folder : directories.invalidStateFolders()) {
             problems.add(folder + ": never runs: the name is not a state name of the form"

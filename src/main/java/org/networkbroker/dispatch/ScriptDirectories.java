@@ -2,11 +2,14 @@ package org.networkbroker.dispatch;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -230,7 +233,8 @@ public final class ScriptDirectories {
 
     /**
      * Lists the entries named {@code *.d} in the search path that are no folder, such as a
-     * regular file or a broken or looping symbolic link. No event ever runs scripts from them.
+     * regular file, a broken or looping symbolic link, or an entry whose type the caller may
+     * not read. A broker running as the same uid never runs scripts from them.
      *
      * @return the entries, in search-path order
      */
@@ -304,6 +308,35 @@ public final class ScriptDirectories {
         String reason = "cannot read folder: " + describe(e);
         if (!reason.equals(warned.put(folder, reason))) {
             log.warn("script folder skipped folder={} reason=\"{}\"", folder, reason);
+        }
+    }
+
+    /**
+     * Describes an entry named {@code *.d} that {@link #stateEntriesNotFolders} listed.
+     *
+     * @param entry the entry
+     * @return what the entry is, or why its type cannot be read
+     */
+    public static String describeNotFolder(Path entry) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(entry,
+                    BasicFileAttributes.class);
+            if (attributes.isDirectory()) {
+                return "a folder, created while checked";
+            }
+            return attributes.isRegularFile() ? "a regular file" : "a device, socket or pipe";
+        } catch (NoSuchFileException e) {
+            return Files.isSymbolicLink(entry) ? "a symbolic link to a missing target"
+                    : "nothing, because it was removed while checked";
+        } catch (AccessDeniedException e) {
+            return "an entry whose type is unreadable: permission denied on a folder in its"
+                    + " path";
+        } catch (FileSystemException e) {
+            // A symbolic link loop (ELOOP) arrives here, with the reason in words.
+            String reason = e.getReason() == null ? describe(e) : e.getReason();
+            return "an entry whose type is unreadable: " + reason;
+        } catch (IOException e) {
+            return "an entry whose type is unreadable: " + describe(e);
         }
     }
 

@@ -103,4 +103,24 @@ class ScriptListingTest {
                 .containsExactly(etc.resolve("file.d"), etc.resolve("loop.d"),
                         lib.resolve("broken.d"));
     }
+
+    @Test
+    void describeNotFolderNamesKind() throws IOException {
+        Files.writeString(etc.resolve("file.d"), "not a folder");
+        Files.createSymbolicLink(etc.resolve("loop.d"), etc.resolve("loop.d"));
+        Files.createSymbolicLink(etc.resolve("broken.d"), etc.resolve("missing"));
+        Files.createSymbolicLink(etc.resolve("null.d"), Path.of("/dev/null"));
+
+        assertThat(ScriptDirectories.describeNotFolder(etc.resolve("file.d")))
+                .as("description of a regular file").isEqualTo("a regular file");
+        assertThat(ScriptDirectories.describeNotFolder(etc.resolve("loop.d")))
+                .as("description of a looping link")
+                .startsWith("an entry whose type is unreadable: Too many levels");
+        assertThat(ScriptDirectories.describeNotFolder(etc.resolve("broken.d")))
+                .as("description of a broken link")
+                .isEqualTo("a symbolic link to a missing target");
+        assertThat(ScriptDirectories.describeNotFolder(etc.resolve("null.d")))
+                .as("description of a link to /dev/null")
+                .isEqualTo("a device, socket or pipe");
+    }
 }

@@ -110,8 +110,9 @@ class CommandsIT {
         assertThat(check.output().lines().toList()).as("problems").containsExactly(
                 CONFIG + ":2: invalid ScriptTimeoutSec 0 in [System]: expected a whole number"
                         + " of seconds from 1 to 86400",
-                SCRIPTS + "/dormant.d: never runs: not a folder (a file, or a broken or"
-                        + " looping symbolic link)",
+                SCRIPTS + "/dormant.d: never runs: expected a folder, found an entry whose"
+                        + " type is unreadable: Too many levels of symbolic links or unable to"
+                        + " access attributes of symbolic link",
                 SCRIPTS + "/Routable.d: never runs: the name is not a state name of the form"
                         + " [a-z][a-z-]* followed by .d",
                 SCRIPTS + "/routable.d/60-plain: skipped: not executable by its owner (mode"
