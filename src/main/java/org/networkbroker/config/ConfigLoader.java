@@ -203,6 +203,9 @@ public final class ConfigLoader {
         }
 
         BrokerConfig read(JsonNode root) throws ConfigException {
+            // Before the duplicate check: [network] and [Network.Sub] would look like [Network]
+            // written twice.
+            rejectNestedSections(root);
             Set<String> seen = new HashSet<>();
             for (Map.Entry<String, JsonNode> section : root.properties()) {
                 String name = section.getKey();
@@ -220,6 +223,20 @@ public final class ConfigLoader {
             return new BrokerConfig(logLevel, logFormat, generator, dhclientLeaseFiles,
                     scriptTimeout, links, routingPolicyRules, emitJson, useDns, useDomain,
                     useHostname);
+        }
+
+        private void rejectNestedSections(JsonNode root) throws ConfigException {
+            for (Map.Entry<String, JsonNode> section : root.properties()) {
+                for (Map.Entry<String, JsonNode> entry : section.getValue().properties()) {
+                    if (entry.getValue().isObject()) {
+                        String table = section.getKey() + "." + entry.getKey();
+                        int line = lineOfSection(table);
+                        throw error(line > 0 ? line : lineOfKey(section.getKey(), entry.getKey()),
+                                "unknown section [" + table + "]: expected only [System] and"
+                                + " [Network], which have no sections inside them");
+                    }
+                }
+            }
         }
 
         /**
@@ -251,13 +268,6 @@ public final class ConfigLoader {
                 if (!seen.add(key.toLowerCase(Locale.ROOT))) {
                     throw error(lineOfKey(section, key), "duplicate key " + key + " in ["
                             + section + "] (names are compared ignoring case)");
-                }
-                if (entry.getValue().isObject()) {
-                    String table = section + "." + key;
-                    int line = lineOfSection(table);
-                    throw error(line > 0 ? line : lineOfKey(section, key), "unknown section ["
-                            + table + "]: expected only [System] and [Network], which have no"
-                            + " sections inside them");
                 }
                 keys.read(section, key, entry.getValue());
             }

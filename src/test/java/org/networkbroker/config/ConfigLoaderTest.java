@@ -242,6 +242,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void loadNamesNestedSectionBeforeDuplicate() {
+        ConfigException error = loadError("""
+                [network]
+                [Network.Sub]
+                """);
+
+        assertThat(error.getMessage()).as("message for [Network.Sub] after [network]")
+                .contains(file + ":2:")
+                .contains("unknown section [Network.Sub]")
+                .doesNotContain("duplicate");
+    }
+
+    @Test
     void loadRejectsUnknownSection() {
         ConfigException error = loadError("""
                 [System]
