@@ -16,10 +16,10 @@ import org.networkbroker.event.LinkProperties;
  * <p>networkd numbers its signals and method replies with one counter per bus connection. A
  * reported property is applied only when the message's serial is higher than the serial its
  * known value came with. So a snapshot never goes back behind a later signal, a signal older
- * than a snapshot is dropped, and a value equal to the known one is not reported again. Serials
- * are kept per property because a signal carries only the properties that changed. Serials start over
- * when another connection owns {@code org.freedesktop.network1}, which {@link #newSender}
- * accounts for.
+ * than a snapshot is dropped, and a value equal to the known one is not reported again.
+ * Serials are kept per property because a signal carries only the properties that changed.
+ * Serials start over when another connection owns {@code org.freedesktop.network1}, which
+ * {@link #newSender} accounts for.
  *
  * <p>Callers synchronize on this object when they also emit events, so the events leave in
  * the order in which reports were applied.
