@@ -230,6 +230,8 @@ public final class ConfigLoader {
                 for (Map.Entry<String, JsonNode> entry : section.getValue().properties()) {
                     if (entry.getValue().isObject()) {
                         String table = section.getKey() + "." + entry.getKey();
+                        // NOTE: headers written [Network."Sub"] or [ Network . Sub ] and dotted
+                        // keys such as Sub.a = 1 are not found, so their message has no line.
                         int line = lineOfSection(table);
                         throw error(line > 0 ? line : lineOfKey(section.getKey(), entry.getKey()),
                                 "unknown section [" + table + "]: expected only [System] and"
