@@ -163,8 +163,10 @@ class KernelEventsIT {
         network.awaitState("left0", "routable", "configured", EVENT_TIMEOUT);
         long table = 9999 + network.ifindex("left0");
 
+        // The broker adds the from and the to rule one after the other, so wait for both.
         String rules = awaitOutput(List.of("ip", "-4", "rule", "show"),
-                output -> output.contains("lookup " + table));
+                output -> output.contains("from 192.168.88.1 lookup " + table)
+                        && output.contains("to 192.168.88.1 lookup " + table));
         String routes = awaitOutput(List.of("ip", "-4", "route", "show", "table",
                 Long.toString(table)), output -> output.contains("default"));
         sandbox.exec("ip", "address", "del", "192.168.88.1/24", "dev", "left0");
