@@ -176,7 +176,7 @@ public final class DhclientSource implements AutoCloseable {
     /**
      * Watches each lease folder and its parent, or while the lease folder is missing its
      * nearest existing parent, so that the folder is watched once it is created. A lease
-     * folder that starts being watched after start-up is read then, since files may have
+     * folder that starts being watched after start-up is read then, because files may have
      * been written into it before.
      */
     private void watchFolders() {
@@ -197,13 +197,13 @@ public final class DhclientSource implements AutoCloseable {
      *         be checked again
      */
     private boolean updateWatches() {
-        Set<Path> wanted = new LinkedHashSet<>();
+        Set<Path> required = new LinkedHashSet<>();
         boolean leaseFolderChanged = false;
         for (Path folder : folders.folders()) {
             Path existing = nearestFolder(folder);
-            wanted.add(existing);
+            required.add(existing);
             if (existing.equals(folder) && folder.getParent() != null) {
-                wanted.add(folder.getParent());
+                required.add(folder.getParent());
             }
             Path before = watchedFor.put(folder, existing);
             if (existing.equals(before)) {
@@ -218,14 +218,14 @@ public final class DhclientSource implements AutoCloseable {
             }
         }
         boolean changed = false;
-        for (Path folder : wanted) {
+        for (Path folder : required) {
             if (register(folder)) {
                 changed = true;
                 leaseFolderChanged |= watchedFor.containsKey(folder);
             }
         }
         watched.entrySet().removeIf(entry -> {
-            if (wanted.contains(entry.getKey())) {
+            if (required.contains(entry.getKey())) {
                 return false;
             }
             entry.getValue().cancel();
