@@ -2,7 +2,6 @@ package org.networkbroker.dispatch;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -232,9 +231,7 @@ public final class Dispatcher implements Consumer<NetworkEvent>, AutoCloseable {
 
     private void handleManager(ManagerStateChanged event) {
         log.info("manager state changed {}{}", format(event.properties()), originNote(event));
-        Map<String, String> known = new LinkedHashMap<>(event.states());
-        known.putAll(event.properties());
-        scripts.planManager(known).ifPresent(scripts::run);
+        scripts.planManager(event.states()).ifPresent(scripts::run);
     }
 
     private static String details(KernelEvent event) {

@@ -82,7 +82,7 @@ public final class StateScripts {
      * @return the context
      */
     public LinkContext link(String name, int ifindex, Map<String, String> changed) {
-        return new LinkContext(name, ifindex, changed, changed, Optional.empty());
+        return new LinkContext(name, ifindex, changed, Optional.empty());
     }
 
     /**
@@ -94,8 +94,7 @@ public final class StateScripts {
      * @return the context
      */
     public LinkContext link(String name, LinkStateChanged event) {
-        return new LinkContext(name, event.ifindex(), event.properties(), event.states(),
-                Optional.empty());
+        return new LinkContext(name, event.ifindex(), event.states(), Optional.empty());
     }
 
     /**
@@ -110,7 +109,7 @@ public final class StateScripts {
      */
     public LinkContext link(String name, int ifindex, Map<String, String> changed,
             Optional<LeaseData> lease) {
-        return new LinkContext(name, ifindex, changed, changed, lease);
+        return new LinkContext(name, ifindex, changed, lease);
     }
 
     /**
@@ -177,13 +176,11 @@ public final class StateScripts {
         private Optional<LeaseData> lease;
         private Optional<String> json;
 
-        private LinkContext(String name, int ifindex, Map<String, String> changed,
-                Map<String, String> states, Optional<LeaseData> lease) {
+        private LinkContext(String name, int ifindex, Map<String, String> known,
+                Optional<LeaseData> lease) {
             this.name = name;
             this.ifindex = ifindex;
-            Map<String, String> merged = new LinkedHashMap<>(states);
-            merged.putAll(changed);
-            this.known = merged;
+            this.known = new LinkedHashMap<>(known);
             this.lease = lease.isPresent() ? lease : null;
         }
 

@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param ifindex the kernel's interface index of the link, always positive
  * @param properties the changed properties in source order, keyed by networkd's property name
  * @param states the link's state properties as the source had them when it made the event,
- *        the changed ones included. Some or all may be missing.
+ *        the changed ones included, which the constructor adds when missing. Some or all of the
+ *        others may be missing.
  * @param origin where the event came from
  */
 public record LinkStateChanged(int ifindex, Map<String, String> properties,
@@ -27,7 +28,9 @@ public record LinkStateChanged(int ifindex, Map<String, String> properties,
         }
         Objects.requireNonNull(origin, "origin");
         properties = Collections2.orderedCopy(properties);
-        states = Collections2.orderedCopy(states);
+        Map<String, String> merged = new LinkedHashMap<>(states);
+        merged.putAll(properties);
+        states = Collections2.orderedCopy(merged);
     }
 
     /**

@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param properties the changed properties in source order, keyed by networkd's property name
  * @param states the manager's state properties as the source had them when it made the
- *        event, the changed ones included. Some or all may be missing.
+ *        event, the changed ones included, which the constructor adds when missing. Some or all of the
+ *        others may be missing.
  * @param origin where the event came from
  */
 public record ManagerStateChanged(Map<String, String> properties, Map<String, String> states,
@@ -19,7 +20,9 @@ public record ManagerStateChanged(Map<String, String> properties, Map<String, St
     public ManagerStateChanged {
         Objects.requireNonNull(origin, "origin");
         properties = Collections2.orderedCopy(properties);
-        states = Collections2.orderedCopy(states);
+        Map<String, String> merged = new LinkedHashMap<>(states);
+        merged.putAll(properties);
+        states = Collections2.orderedCopy(merged);
     }
 
     /** Creates an event whose source has no state properties besides the changed ones. */

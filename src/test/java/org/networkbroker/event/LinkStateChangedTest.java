@@ -95,6 +95,18 @@ class LinkStateChangedTest {
     }
 
     @Test
+    void constructorAddsChangesToStates() {
+        LinkStateChanged event = new LinkStateChanged(2,
+                properties("OperationalState", "routable"),
+                properties("OperationalState", "degraded", "CarrierState", "carrier"),
+                Origin.SIGNAL);
+
+        assertThat(event.states()).as("states of ifindex 2")
+                .containsExactly(Map.entry("OperationalState", "routable"),
+                        Map.entry("CarrierState", "carrier"));
+    }
+
+    @Test
     void constructorRejectsNonPositiveIfindex() {
         assertThatThrownBy(() -> new LinkStateChanged(0, Map.of(), Origin.SIGNAL))
                 .as("event of ifindex 0")
